@@ -1,0 +1,143 @@
+using System.Text.Json;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+using SmsPortal.Endpoints;
+using SmsPortal.Team;
+
+namespace SmsPortal.Cli;
+
+/// <summary>
+/// Operator commands on the same executable: <c>dotnet run --project SmsPortal -- users create …</c>.
+/// Results go to standard output as JSON; a failure prints one line to standard error and exits non-zero.
+/// </summary>
+public static class AdminCli
+{
+    public const string Usage = """
+        Usage:
+          users create --email E --password P
+          endpoints create --email E --name N [--description D]
+          endpoints list --email E
+          endpoints rotate --id ID [--grace 24h]
+        """;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // A terminal, not a web page: print secrets as they are, not as \u002B escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "help" or "--help";
+
+    /// <summary>Quiet logs on standard error, so standard output carries only the command's JSON.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Warning);
+    }
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var command = Parse(args);
+            await using var scope = services.CreateAsyncScope();
+            var result = await ExecuteAsync(scope.ServiceProvider, command);
+            await output.WriteLineAsync(result is string text ? text : JsonSerializer.Serialize(result, Json));
+            return 0;
+        }
+        catch (UserInputException ex)
+        {
+            await error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+
+    private static async Task<object> ExecuteAsync(IServiceProvider services, Command command)
+    {
+        var endpoints = services.GetRequiredService<EndpointService>();
+        var registration = services.GetRequiredService<WorkspaceRegistration>();
+        switch (command.Verb)
+        {
+            case "help":
+                return Usage;
+            case "users create":
+                var owner = await registration.RegisterOwnerAsync(command.Required("email"), command.Required("password"));
+                return new { owner.UserId, owner.Email, owner.WorkspaceId, owner.WorkspaceName };
+            case "endpoints create":
+            {
+                var email = command.Required("email");
+                var workspace = await registration.WorkspaceOfAsync(email);
+                var created = await endpoints.CreateAsync(workspace.WorkspaceId, Actor.Cli(email), command.Required("name"), command.Optional("description"));
+                return new { created.Id, created.Path, created.Secret };
+            }
+            case "endpoints list":
+            {
+                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
+                var list = await endpoints.ListAsync(workspace.WorkspaceId);
+                return list.Select(e => new { e.Id, e.Path, e.Name, e.Description, e.Enabled, Format = e.Format.ToString(), e.CreatedAt, e.PreviousSecretsValidUntil });
+            }
+            case "endpoints rotate":
+            {
+                var id = command.Required("id");
+                var grace = command.Optional("grace") is { } text ? GracePeriod.Parse(text) : GracePeriod.Default;
+                var workspaceId = await endpoints.FindWorkspaceAsync(id) ?? throw new UserInputException($"Endpoint '{id}' was not found.");
+                var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace);
+                return new { rotated.Id, rotated.Secret, rotated.PreviousSecretsValidUntil };
+            }
+            default:
+                throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static Command Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help")
+        {
+            return new Command("help", []);
+        }
+        if (args.Length < 2)
+        {
+            throw new UserInputException($"'{args[0]}' needs a command. {Usage.ReplaceLineEndings(" ")}");
+        }
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 2; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            {
+                throw new UserInputException($"Unexpected argument '{arg}'.");
+            }
+            var equals = arg.IndexOf('=');
+            if (equals > 0)
+            {
+                options[arg[2..equals]] = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Length)
+            {
+                options[arg[2..]] = args[++i];
+            }
+            else
+            {
+                throw new UserInputException($"Option '{arg}' needs a value.");
+            }
+        }
+        return new Command($"{args[0]} {args[1]}", options);
+    }
+
+    private sealed record Command(string Verb, Dictionary<string, string> Options)
+    {
+        public string Required(string name) =>
+            Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+                ? value
+                : throw new UserInputException($"'{Verb}' needs --{name}.");
+
+        public string? Optional(string name) => Options.GetValueOrDefault(name);
+    }
+}

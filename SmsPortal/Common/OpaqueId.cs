@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+
+namespace SmsPortal.Common;
+
+/// <summary>Ids the portal hands out: opaque, url-safe, unguessable.</summary>
+public static class OpaqueId
+{
+    private const string Crockford = "0123456789abcdefghjkmnpqrstvwxyz";
+    private static long s_lastStamp;
+
+    /// <summary><c>ep_</c> + 22 url-safe characters (128 random bits).</summary>
+    public static string NewEndpointId() => "ep_" + Base64Url(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// <c>msg_</c> + 26 base32 characters: 48 bits of milliseconds and a 16-bit counter (monotonic within the
+    /// process, so ids sort in arrival order) followed by 64 random bits.
+    /// </summary>
+    public static string NewMessageId(TimeProvider time)
+    {
+        long stamp;
+        long previous;
+        var nowStamp = time.GetUtcNow().ToUnixTimeMilliseconds() << 16;
+        do
+        {
+            previous = Interlocked.Read(ref s_lastStamp);
+            stamp = Math.Max(previous + 1, nowStamp);
+        }
+        while (Interlocked.CompareExchange(ref s_lastStamp, stamp, previous) != previous);
+
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        var value = ((UInt128)(ulong)stamp << 64) | BitConverter.ToUInt64(random);
+
+        Span<char> chars = stackalloc char[30];
+        "msg_".CopyTo(chars);
+        for (var i = 0; i < 26; i++)
+        {
+            chars[4 + i] = Crockford[(int)((value >> (125 - 5 * i)) & 31)];
+        }
+        return new string(chars);
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
+using SmsPortal.Endpoints;
+using SmsPortal.Team;
+using SmsPortal.Webhooks;
+
+namespace SmsPortal.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own subclass so each keeps its own
+/// migration set (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<WebhookEndpoint> Endpoints => Set<WebhookEndpoint>();
+    public DbSet<EndpointSecret> EndpointSecrets => Set<EndpointSecret>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<DeliveryLogEntry> DeliveryLog => Set<DeliveryLogEntry>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native DateTimeOffset: store UTC ticks so timestamps sort and compare in SQL.
+        configurationBuilder.Properties<DateTimeOffset>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : AppDbContext(options);

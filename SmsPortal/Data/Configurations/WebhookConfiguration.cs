@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsPortal.Webhooks;
+
+namespace SmsPortal.Data.Configurations;
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.Property(m => m.Id).HasMaxLength(40).IsUnicode(false);
+        builder.Property(m => m.EndpointId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(m => m.ExternalId).HasMaxLength(128);
+        builder.Property(m => m.From).HasMaxLength(64);
+        builder.Property(m => m.To).HasMaxLength(64);
+        builder.Property(m => m.Text).HasMaxLength(10_000);
+        builder.Property(m => m.DeviceId).HasMaxLength(128);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+
+        // The idempotency guarantee: concurrent duplicates race on this index, one row wins.
+        builder.HasIndex(m => new { m.WorkspaceId, m.ExternalId }).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.Id });
+        builder.HasIndex(m => new { m.WorkspaceId, m.Id });
+    }
+}
+
+internal sealed class DeliveryLogEntryConfiguration : IEntityTypeConfiguration<DeliveryLogEntry>
+{
+    public void Configure(EntityTypeBuilder<DeliveryLogEntry> builder)
+    {
+        builder.Property(d => d.EndpointId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.RemoteAddress).HasMaxLength(64);
+        builder.Property(d => d.MessageId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(d => d.ExternalId).HasMaxLength(128);
+        builder.Property(d => d.Detail).HasMaxLength(1000);
+        builder.HasIndex(d => new { d.WorkspaceId, d.At });
+        builder.HasIndex(d => d.At);
+    }
+}

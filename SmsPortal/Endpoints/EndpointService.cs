@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+using SmsPortal.Data;
+
+namespace SmsPortal.Endpoints;
+
+public sealed record EndpointSummary(
+    string Id, string Name, string? Description, bool Enabled, EndpointFormat Format, DateTimeOffset CreatedAt,
+    string Path, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil);
+
+public sealed record CreatedEndpoint(string Id, string Path, string Secret);
+
+public sealed record RotatedSecret(string Id, string Secret, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil);
+
+/// <summary>
+/// Registered endpoints and their secrets, always within one workspace. The admin CLI and the portal both call this.
+/// </summary>
+public sealed class EndpointService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    SigningSecrets secrets,
+    EndpointDirectory directory,
+    TimeProvider time)
+{
+    public const int MaxPreviousSecrets = 5;
+
+    public async Task<CreatedEndpoint> CreateAsync(Guid workspaceId, Actor actor, string name, string? description, CancellationToken cancellationToken = default)
+    {
+        name = (name ?? "").Trim();
+        description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        if (name.Length is 0 or > 100)
+        {
+            throw new UserInputException("Name is required and must be at most 100 characters.");
+        }
+        if (description?.Length > 500)
+        {
+            throw new UserInputException("Description must be at most 500 characters.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
+        {
+            throw new UserInputException("Workspace not found.");
+        }
+        var now = time.GetUtcNow();
+        var secret = SigningSecrets.Generate();
+        var endpoint = new WebhookEndpoint
+        {
+            Id = OpaqueId.NewEndpointId(),
+            WorkspaceId = workspaceId,
+            Name = name,
+            Description = description,
+            CreatedAt = now,
+        };
+        endpoint.Secrets.Add(NewSecret(endpoint, secret, now));
+        db.Endpoints.Add(endpoint);
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointCreated, endpoint.Id, now, name);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedEndpoint(endpoint.Id, endpoint.Path, secret);
+    }
+
+    public async Task<IReadOnlyList<EndpointSummary>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoints = await db.Endpoints.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspaceId)
+            .Include(e => e.Secrets)
+            .OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return endpoints.Select(e => Summarize(e, now)).ToList();
+    }
+
+    public async Task<EndpointSummary?> FindAsync(Guid workspaceId, string endpointId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.AsNoTracking().Include(e => e.Secrets)
+            .SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken);
+        return endpoint is null ? null : Summarize(endpoint, time.GetUtcNow());
+    }
+
+    /// <summary>Returns the current secret in clear and records who asked.</summary>
+    public async Task<string> RevealSecretAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.EndpointSecrets
+            .Where(s => s.WorkspaceId == workspaceId && s.EndpointId == endpointId && s.ExpiresAt == null)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(endpointId);
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointSecretRevealed, endpointId, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return secrets.Unprotect(current.ProtectedValue);
+    }
+
+    /// <summary>
+    /// Makes a new secret current. The previous one stays valid for <paramref name="grace"/> (zero revokes it now);
+    /// expired secrets are deleted and at most <see cref="MaxPreviousSecrets"/> previous ones are kept.
+    /// </summary>
+    public async Task<RotatedSecret> RotateAsync(Guid workspaceId, Actor actor, string endpointId, TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        GracePeriod.Validate(grace);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.Include(e => e.Secrets)
+            .SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
+            ?? throw NotFound(endpointId);
+
+        var now = time.GetUtcNow();
+        foreach (var current in endpoint.Secrets.Where(s => s.ExpiresAt is null))
+        {
+            current.ExpiresAt = now + grace;
+        }
+        var keep = endpoint.Secrets
+            .Where(s => s.ExpiresAt > now)
+            .OrderByDescending(s => s.ExpiresAt).ThenByDescending(s => s.CreatedAt)
+            .Take(MaxPreviousSecrets)
+            .ToHashSet();
+        db.EndpointSecrets.RemoveRange(endpoint.Secrets.Where(s => !keep.Contains(s)));
+
+        var secret = SigningSecrets.Generate();
+        db.EndpointSecrets.Add(NewSecret(endpoint, secret, now));
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointSecretRotated, endpointId, now,
+            grace == TimeSpan.Zero ? "previous secret revoked" : $"previous secret valid until {now + grace:O}");
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(endpointId);
+
+        return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
+    }
+
+    public async Task SetEnabledAsync(Guid workspaceId, Actor actor, string endpointId, bool enabled, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
+            ?? throw NotFound(endpointId);
+        if (endpoint.Enabled == enabled)
+        {
+            return;
+        }
+        endpoint.Enabled = enabled;
+        db.AddAudit(workspaceId, actor, enabled ? AuditActions.EndpointEnabled : AuditActions.EndpointDisabled, endpointId, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(endpointId);
+    }
+
+    /// <summary>Deletes the endpoint and its secrets; messages already received through it are kept.</summary>
+    public async Task DeleteAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
+            ?? throw NotFound(endpointId);
+        db.Endpoints.Remove(endpoint);
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointDeleted, endpointId, time.GetUtcNow(), endpoint.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(endpointId);
+    }
+
+    /// <summary>The operator's view across workspaces (admin CLI only): which workspace owns an endpoint.</summary>
+    public async Task<Guid?> FindWorkspaceAsync(string endpointId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Endpoints.Where(e => e.Id == endpointId).Select(e => (Guid?)e.WorkspaceId).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private EndpointSecret NewSecret(WebhookEndpoint endpoint, string secret, DateTimeOffset now) => new()
+    {
+        EndpointId = endpoint.Id,
+        WorkspaceId = endpoint.WorkspaceId,
+        ProtectedValue = secrets.Protect(secret),
+        CreatedAt = now,
+    };
+
+    private static EndpointSummary Summarize(WebhookEndpoint e, DateTimeOffset now) => new(
+        e.Id, e.Name, e.Description, e.Enabled, e.Format, e.CreatedAt, e.Path,
+        e.Secrets.Where(s => s.ExpiresAt > now).Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
+
+    private static UserInputException NotFound(string endpointId) => new($"Endpoint '{endpointId}' was not found in this workspace.");
+}

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SmsPortal.Team;
+
+public sealed class AppUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+using SmsPortal.Data;
+using SmsPortal.Team;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class TeamServiceCollectionExtensions
+{
+    /// <summary>ASP.NET Core Identity with EF stores, and the workspace that every user works in.</summary>
+    public static IServiceCollection AddTeam(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<WorkspaceRegistration>();
+        return services;
+    }
+}

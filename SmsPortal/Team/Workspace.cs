@@ -1,0 +1,26 @@
+namespace SmsPortal.Team;
+
+/// <summary>A team: the unit that owns endpoints, messages, contacts and rules.</summary>
+public sealed class Workspace
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public List<WorkspaceMember> Members { get; init; } = [];
+}
+
+public sealed class WorkspaceMember
+{
+    public Guid WorkspaceId { get; init; }
+    public required string UserId { get; init; }
+    public WorkspaceRole Role { get; set; }
+    public DateTimeOffset JoinedAt { get; init; }
+    public AppUser? User { get; init; }
+}
+
+public enum WorkspaceRole
+{
+    Agent = 0,
+    Admin = 1,
+    Owner = 2,
+}

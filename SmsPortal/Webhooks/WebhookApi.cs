@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SmsPortal.Endpoints;
+using SmsPortal.Webhooks;
+
+namespace Microsoft.AspNetCore.Routing;
+
+public static class WebhookApi
+{
+    private static readonly HashSet<string> RedactedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        SignatureVerifier.HeaderName, "webhook-signature", "X-Twilio-Signature", "Authorization", "Cookie", "Proxy-Authorization",
+    };
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/hooks").WithTags("Webhooks").DisableAntiforgery();
+        hooks.MapPost("/sms/{endpointId}", ReceiveAsync)
+            .WithName("ReceiveSms")
+            .WithSummary("Receives one SMS from a gateway, signed with the endpoint's secret.");
+        return app;
+    }
+
+    public sealed record DeliveryAck(string Status, string MessageId);
+
+    private static async Task<Results<Ok<DeliveryAck>, ProblemHttpResult>> ReceiveAsync(
+        string endpointId,
+        HttpContext context,
+        EndpointDirectory directory,
+        WebhookReceiver receiver,
+        DeliveryLog deliveryLog,
+        IOptions<WebhookOptions> options,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var logger = loggerFactory.CreateLogger("SmsPortal.Webhooks");
+        var maxBytes = options.Value.MaxBodyBytes;
+
+        ResolvedEndpoint? endpoint;
+        try
+        {
+            endpoint = await directory.FindAsync(endpointId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Endpoint lookup failed for a delivery");
+            return Unavailable(context);
+        }
+        if (endpoint is null)
+        {
+            logger.LogInformation("Delivery to unknown endpoint {EndpointId} from {RemoteAddress}", Truncate(endpointId, 40), context.Connection.RemoteIpAddress);
+            return NotFound();
+        }
+        if (!endpoint.Enabled)
+        {
+            Record(DeliveryOutcome.EndpointDisabled, StatusCodes.Status404NotFound, bodySize: 0, body: null);
+            return NotFound();
+        }
+
+        byte[]? buffer = null;
+        try
+        {
+            var read = await ReadBodyAsync(context, maxBytes, cancellationToken);
+            if (read is not { } body)
+            {
+                Record(DeliveryOutcome.TooLarge, StatusCodes.Status413PayloadTooLarge, (int)Math.Min(context.Request.ContentLength ?? maxBytes + 1, int.MaxValue), body: null);
+                return TooLarge(maxBytes);
+            }
+            buffer = body.Buffer;
+            var bytes = body.Buffer.AsMemory(0, body.Length);
+
+            var result = await receiver.ReceiveAsync(endpoint, bytes, context.Request.Headers[SignatureVerifier.HeaderName], cancellationToken);
+            var verified = result.Outcome != DeliveryOutcome.BadSignature;
+            var (status, response) = result.Outcome switch
+            {
+                DeliveryOutcome.Accepted => (StatusCodes.Status200OK, (Results<Ok<DeliveryAck>, ProblemHttpResult>)TypedResults.Ok(new DeliveryAck("accepted", result.MessageId!))),
+                DeliveryOutcome.Duplicate => (StatusCodes.Status200OK, TypedResults.Ok(new DeliveryAck("duplicate", result.MessageId!))),
+                DeliveryOutcome.BadSignature => (StatusCodes.Status401Unauthorized, Unauthorized()),
+                DeliveryOutcome.BadPayload => (StatusCodes.Status400BadRequest, BadPayload(result.Detail!, result.Field)),
+                _ => (StatusCodes.Status503ServiceUnavailable, Unavailable(context)),
+            };
+            Record(result.Outcome, status, body.Length, verified ? Encoding.UTF8.GetString(bytes.Span) : null, result.MessageId, result.Detail);
+            return response;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Record(DeliveryOutcome.TooLarge, StatusCodes.Status413PayloadTooLarge, maxBytes + 1, body: null);
+            return TooLarge(maxBytes);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        void Record(DeliveryOutcome outcome, int statusCode, int bodySize, string? body, string? messageId = null, string? detail = null) =>
+            deliveryLog.Record(new DeliveryLogEntry
+            {
+                WorkspaceId = endpoint.WorkspaceId,
+                EndpointId = endpoint.Id,
+                At = DateTimeOffset.UtcNow,
+                Outcome = outcome,
+                StatusCode = statusCode,
+                LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                BodySize = bodySize,
+                RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+                MessageId = messageId,
+                Detail = detail,
+                Headers = HeadersJson(context.Request.Headers),
+                Body = body,
+            });
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger, whatever Content-Length claimed.</summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+            }
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static string HeadersJson(IHeaderDictionary headers)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in headers)
+        {
+            kept[name] = RedactedHeaders.Contains(name) ? "(redacted)" : Truncate(values.ToString(), 512);
+            if (kept.Count >= 40)
+            {
+                break;
+            }
+        }
+        return JsonSerializer.Serialize(kept);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem("No enabled endpoint has this id. Check the URL in your gateway settings.", statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint");
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem("The request signature could not be verified.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
+    private static ProblemHttpResult BadPayload(string detail, string? field) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid payload",
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        TypedResults.Problem($"The body exceeds the {maxBytes:N0}-byte limit.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+
+    private static ProblemHttpResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem("The message could not be stored right now. Retry later; nothing was stored.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable");
+    }
+}

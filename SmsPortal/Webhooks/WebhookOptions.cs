@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsPortal.Webhooks;
+
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Largest body accepted; anything bigger is refused with 413 before it is read whole.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long delivery log entries are kept.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan DeliveryLogRetention { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>At most this many delivery log entries are kept per workspace; older ones go first.</summary>
+    [Range(1000, 100_000_000)]
+    public int DeliveryLogMaxEntriesPerWorkspace { get; set; } = 100_000;
+}
