@@ -14,6 +14,12 @@ public sealed record NativePayload(string Id, string From, string? To, string Te
     /// <summary>Parses a body whose signature has already been verified. Errors name the field at fault.</summary>
     public static PayloadParseResult Parse(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks structure, not the bytes inside strings: check the whole body first.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return PayloadParseResult.Fail(null, "The body is not valid UTF-8 JSON.");
+        }
+
         JsonDocument document;
         try
         {
