@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Cli;
+
+/// <summary>The admin CLI as an operator runs it: the app's own executable, as a separate process.</summary>
+public sealed class AdminCliTests : IDisposable
+{
+    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+
+    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+
+    [Fact]
+    public async Task UsersAndEndpoints_CreateListRotate_JsonOutAndUsableSecret()
+    {
+        var user = await RunAsync("users", "create", "--email", "ops@example.test", "--password", "Passw0rd!");
+        var created = await RunAsync("endpoints", "create", "--email", "ops@example.test", "--name", "Front desk");
+        var listed = await RunAsync("endpoints", "list", "--email", "ops@example.test");
+        var id = created.Json.GetProperty("id").GetString()!;
+        var rotated = await RunAsync("endpoints", "rotate", "--id", id, "--grace", "0");
+
+        Assert.Equal((0, 0, 0, 0), (user.ExitCode, created.ExitCode, listed.ExitCode, rotated.ExitCode));
+        Assert.Equal($"/hooks/sms/{id}", created.Json.GetProperty("path").GetString());
+        Assert.StartsWith("whsec_", created.Json.GetProperty("secret").GetString());
+        Assert.Equal("Front desk", listed.Json[0].GetProperty("name").GetString());
+        var newSecret = rotated.Json.GetProperty("secret").GetString()!;
+        Assert.NotEqual(created.Json.GetProperty("secret").GetString(), newSecret);
+
+        // The rotated secret is the one the running app accepts.
+        await using var app = new PortalAppFactory(_directory);
+        using var client = app.CreateHttpClient();
+        var endpoint = new TestEndpoint(Guid.Empty, id, newSecret, "ops@example.test");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(endpoint, Deliveries.Body("cli-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await client.PostAsync(endpoint with { Secret = created.Json.GetProperty("secret").GetString()! }, Deliveries.Body("cli-2"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("endpoints create --email nobody@example.test --name X", "No user")]
+    [InlineData("endpoints rotate --id ep_missing", "not found")]
+    [InlineData("endpoints rotate --id ep_missing --grace soon", "Grace period")]
+    [InlineData("users create --email bad --password Passw0rd!", "email")]
+    [InlineData("users create --email a@example.test --password short", "Passwords must")]
+    [InlineData("endpoints frobnicate", "Unknown command")]
+    [InlineData("endpoints create --email", "needs a value")]
+    public async Task Errors_OneLineReasonAndNonZeroExit(string arguments, string reason)
+    {
+        var result = await RunAsync(arguments.Split(' '));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(reason, result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(result.Error.Trim().Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Equal("", result.Output.Trim());
+    }
+
+    private async Task<CliResult> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmsPortal.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["Database__DataDirectory"] = _directory;
+        start.Environment["Database__SqliteSynchronous"] = "NORMAL";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    private sealed record CliResult(int ExitCode, string Output, string Error)
+    {
+        public JsonElement Json => JsonDocument.Parse(Output).RootElement;
+    }
+}
