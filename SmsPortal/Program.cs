@@ -12,7 +12,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTeam();
-builder.Services.AddEndpoints();
+builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;
@@ -7,10 +8,19 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class EndpointsServiceCollectionExtensions
 {
     /// <summary>Registered endpoints and their secrets, encrypted with Data Protection keys kept in the database.</summary>
-    public static IServiceCollection AddEndpoints(this IServiceCollection services)
+    public static IServiceCollection AddEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
         // Keys live in the database so secrets stay readable across restarts, machines and containers.
-        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<AppDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<AppDbContext>();
+
+        // Optionally the key ring itself is encrypted with a certificate kept outside the database, so a copy
+        // of the database alone does not reveal the secrets.
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]);
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+
         services.AddMemoryCache();
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<EndpointDirectory>();
