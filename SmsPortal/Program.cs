@@ -15,6 +15,7 @@ builder.Services.AddTeam();
 builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
+builder.Services.AddOutbound();
 
 var app = builder.Build();
 

@@ -27,6 +27,34 @@ public static class RuleSetSerializer
         return JsonSerializer.Serialize(document, Options);
     }
 
+    /// <summary>Serializes one rule in the same JSON shape it has inside a document (for storing rules one by one).</summary>
+    /// <param name="rule">The rule to serialize.</param>
+    /// <returns>The rule as JSON.</returns>
+    public static string SerializeRule(RuleDefinition rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return JsonSerializer.Serialize(rule, Options);
+    }
+
+    /// <summary>Reads one rule written by <see cref="SerializeRule"/>.</summary>
+    /// <param name="json">The rule as JSON.</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="RuleSetFormatException">The JSON is not a valid rule.</exception>
+    public static RuleDefinition DeserializeRule(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<RuleDefinition>(json, Options)
+                ?? throw new RuleSetFormatException("The rule is null.");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new RuleSetFormatException($"The rule is not valid: {ex.Message}", ex);
+        }
+    }
+
+
     /// <summary>Deserialises a rule set document, checking its schema version first.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The document (not yet validated; compile it with <see cref="Compilation.RuleCompiler"/>).</returns>

@@ -11,11 +11,14 @@ public static class OpaqueId
     /// <summary><c>ep_</c> + 22 url-safe characters (128 random bits).</summary>
     public static string NewEndpointId() => "ep_" + Base64Url(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>An inbound message id: <c>msg_</c> + a time-ordered suffix.</summary>
+    public static string NewMessageId(TimeProvider time) => NewTimeOrdered("msg_", time);
+
     /// <summary>
-    /// <c>msg_</c> + 26 base32 characters: 48 bits of milliseconds and a 16-bit counter (monotonic within the
-    /// process, so ids sort in arrival order) followed by 64 random bits.
+    /// <paramref name="prefix"/> + 26 base32 characters: 48 bits of milliseconds and a 16-bit counter (monotonic
+    /// within the process, so ids sort in creation order) followed by 64 random bits.
     /// </summary>
-    public static string NewMessageId(TimeProvider time)
+    public static string NewTimeOrdered(string prefix, TimeProvider time)
     {
         long stamp;
         long previous;
@@ -31,11 +34,11 @@ public static class OpaqueId
         RandomNumberGenerator.Fill(random);
         var value = ((UInt128)(ulong)stamp << 64) | BitConverter.ToUInt64(random);
 
-        Span<char> chars = stackalloc char[30];
-        "msg_".CopyTo(chars);
+        Span<char> chars = stackalloc char[prefix.Length + 26];
+        prefix.CopyTo(chars);
         for (var i = 0; i < 26; i++)
         {
-            chars[4 + i] = Crockford[(int)((value >> (125 - 5 * i)) & 31)];
+            chars[prefix.Length + i] = Crockford[(int)((value >> (125 - 5 * i)) & 31)];
         }
         return new string(chars);
     }

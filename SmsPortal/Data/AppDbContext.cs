@@ -2,6 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Audit;
+using SmsPortal.Contacts;
+using SmsPortal.Notifications;
+using SmsPortal.Outbound;
+using SmsPortal.Processing;
+using SmsPortal.Rules;
+using SmsPortal.Settings;
+using SmsPortal.Tickets;
 using SmsPortal.Endpoints;
 using SmsPortal.Team;
 using SmsPortal.Webhooks;
@@ -23,6 +30,16 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<DeliveryLogEntry> DeliveryLog => Set<DeliveryLogEntry>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<ContactRuleState> ContactRuleStates => Set<ContactRuleState>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<ForwardDelivery> ForwardDeliveries => Set<ForwardDelivery>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<RuleRecord> Rules => Set<RuleRecord>();
+    public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,30 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Data;
+using SmsPortal.Live;
+using SmsPortal.Outbound;
 using SmsPortal.Webhooks;
 
 namespace SmsPortal.Processing;
 
-/// <summary>What happens to a stored message after the webhook has answered.</summary>
-public interface IInboundMessageHandler
-{
-    Task HandleAsync(InboundMessage message, CancellationToken cancellationToken);
-}
-
 /// <summary>
-/// Takes pending messages in arrival order, at least once: a message stays pending until its handler has
-/// finished, so one that was stored but not processed when the process died is picked up after a restart.
-/// A handler that throws is retried with backoff and, after <see cref="MaxAttempts"/>, parked as failed
-/// with the reason.
+/// Takes pending messages in arrival order, at least once: a message stays pending until the transaction that
+/// holds its effects commits, so one that was stored but not processed when the process died is picked up after
+/// a restart. A message whose processing throws is retried with backoff and, after <see cref="MaxAttempts"/>,
+/// parked as failed with the reason; the rest of its batch goes on without it.
 /// </summary>
 public sealed class InboundProcessingWorker(
     IDbContextFactory<AppDbContext> dbFactory,
-    IInboundMessageHandler handler,
+    InboundMessageProcessor processor,
     InboundWorkSignal signal,
+    OutboxSignals outbox,
+    LiveUpdates live,
     TimeProvider time,
     ILogger<InboundProcessingWorker> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
-    private const int BatchSize = 100;
+    private const int BatchSize = 200;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,14 +42,16 @@ public sealed class InboundProcessingWorker(
             {
                 logger.LogWarning(ex, "Processing pending messages failed; will try again");
                 handled = 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-            if (handled < BatchSize)
+            if (handled == 0)
             {
                 await signal.WaitAsync(IdlePoll, stoppingToken);
             }
         }
     }
 
+    /// <summary>Processes one batch; returns how many messages it settled (processed or failed).</summary>
     internal async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -61,52 +61,56 @@ public sealed class InboundProcessingWorker(
             .OrderBy(m => m.Id)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
-
-        foreach (var message in pending)
+        if (pending.Count == 0)
         {
-            try
-            {
-                await handler.HandleAsync(message, cancellationToken);
-                message.Status = ProcessingStatus.Processed;
-                message.ProcessedAt = time.GetUtcNow();
-                message.NextAttemptAt = null;
-                message.LastError = null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                message.Attempts++;
-                message.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                if (message.Attempts >= MaxAttempts)
-                {
-                    message.Status = ProcessingStatus.Failed;
-                    logger.LogError(ex, "Message {MessageId} failed {Attempts} times and is parked as failed", message.Id, message.Attempts);
-                }
-                else
-                {
-                    message.NextAttemptAt = time.GetUtcNow() + Backoff(message.Attempts);
-                    logger.LogWarning(ex, "Message {MessageId} failed (attempt {Attempts}); will retry", message.Id, message.Attempts);
-                }
-            }
-            // Saved per message: a crash repeats at most the one message that was in hand.
+            return 0;
+        }
+
+        ProcessedBatch result;
+        try
+        {
+            result = await processor.ProcessAsync(db, pending, cancellationToken);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        catch (MessageProcessingException ex)
+        {
+            // Nothing of this batch was saved; park the one message and let the next round redo the others.
+            await RecordFailureAsync(ex.MessageId, ex.InnerException ?? ex);
+            return 1;
+        }
+
+        live.PublishAll(result.Updates);
+        if (result.OutboundQueued)
+        {
+            outbox.Outbound.Notify();
+        }
+        if (result.ForwardQueued)
+        {
+            outbox.Forward.Notify();
+        }
         return pending.Count;
+    }
+
+    private async Task RecordFailureAsync(string messageId, Exception error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var message = await db.InboundMessages.SingleAsync(m => m.Id == messageId);
+        message.Attempts++;
+        message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+        if (message.Attempts >= MaxAttempts)
+        {
+            message.Status = ProcessingStatus.Failed;
+            logger.LogError(error, "Message {MessageId} failed {Attempts} times and is parked as failed", message.Id, message.Attempts);
+        }
+        else
+        {
+            message.NextAttemptAt = time.GetUtcNow() + Backoff(message.Attempts);
+            logger.LogWarning(error, "Message {MessageId} failed (attempt {Attempts}); will retry", message.Id, message.Attempts);
+        }
+        await db.SaveChangesAsync();
     }
 
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 15 * 60));
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
-}
-
-/// <summary>
-/// Until the processing pipeline (rules, replies) is plugged in, a stored message only needs to be marked
-/// processed. Replaced by the rules pipeline.
-/// </summary>
-internal sealed class MarkProcessedHandler(ILogger<MarkProcessedHandler> logger) : IInboundMessageHandler
-{
-    public Task HandleAsync(InboundMessage message, CancellationToken cancellationToken)
-    {
-        logger.LogDebug("Message {MessageId} from {EndpointId} processed", message.Id, message.EndpointId);
-        return Task.CompletedTask;
-    }
 }

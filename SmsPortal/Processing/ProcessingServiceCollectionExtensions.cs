@@ -1,14 +1,19 @@
+using SmsPortal.Live;
 using SmsPortal.Processing;
+using SmsPortal.Rules;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class ProcessingServiceCollectionExtensions
 {
-    /// <summary>The worker that takes each stored message through processing after the webhook has answered.</summary>
+    /// <summary>Rules and the worker that takes each stored message through them after the webhook has answered.</summary>
     public static IServiceCollection AddProcessing(this IServiceCollection services)
     {
         services.AddSingleton<InboundWorkSignal>();
-        services.AddSingleton<IInboundMessageHandler, MarkProcessedHandler>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<RuleSetCache>();
+        services.AddSingleton<RuleService>();
+        services.AddSingleton<InboundMessageProcessor>();
         services.AddHostedService<InboundProcessingWorker>();
         return services;
     }

@@ -17,6 +17,8 @@ public sealed class InboundMessage
     public string? DeviceId { get; init; }
     public int? SimSlot { get; init; }
     public bool IsTest { get; init; }
+    /// <summary>Set when the message is processed and its sender becomes (or is found as) a contact.</summary>
+    public Guid? ContactId { get; set; }
     /// <summary>The body exactly as received (UTF-8), unknown fields included.</summary>
     public required string RawPayload { get; init; }
 

@@ -22,6 +22,7 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.HasIndex(m => new { m.WorkspaceId, m.ExternalId }).IsUnique();
         builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => new { m.WorkspaceId, m.Id });
+        builder.HasIndex(m => new { m.ContactId, m.Id });
     }
 }
 

@@ -12,6 +12,27 @@ namespace SmsPortal.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActionExecutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RuleName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ActionIndex = table.Column<int>(type: "int", nullable: false),
+                    Action = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionExecutions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -109,6 +130,29 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ForwardDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    LastStatusCode = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ForwardDeliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InboundMessages",
                 columns: table => new
                 {
@@ -124,6 +168,7 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     DeviceId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     SimSlot = table.Column<int>(type: "int", nullable: true),
                     IsTest = table.Column<bool>(type: "bit", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     RawPayload = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "int", nullable: false),
@@ -134,6 +179,26 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_InboundMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Team = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    MessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RuleId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Read = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -275,6 +340,33 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    IsOptedOut = table.Column<bool>(type: "bit", nullable: false),
+                    OptedOutAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    InboundCount = table.Column<int>(type: "int", nullable: false),
+                    LastMessageAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastMessagePreview = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    UnreadCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Endpoints",
                 columns: table => new
                 {
@@ -291,6 +383,32 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_Endpoints", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Endpoints_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Rules",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    DefinitionJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HitCount = table.Column<long>(type: "bigint", nullable: false),
+                    LastFiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rules", x => new { x.WorkspaceId, x.Id });
+                    table.ForeignKey(
+                        name: "FK_Rules_Workspaces_WorkspaceId",
                         column: x => x.WorkspaceId,
                         principalTable: "Workspaces",
                         principalColumn: "Id",
@@ -324,6 +442,129 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkspaceSettings",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefaultRegion = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: false),
+                    LoopGuardMaxReplies = table.Column<int>(type: "int", nullable: false),
+                    LoopGuardWindowMinutes = table.Column<int>(type: "int", nullable: false),
+                    ComplianceJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ForwardingSecretProtected = table.Column<string>(type: "varchar(1024)", unicode: false, maxLength: 1024, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkspaceSettings", x => x.WorkspaceId);
+                    table.ForeignKey(
+                        name: "FK_WorkspaceSettings_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactRuleStates",
+                columns: table => new
+                {
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LastFiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FireCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactRuleStates", x => new { x.ContactId, x.RuleId });
+                    table.ForeignKey(
+                        name: "FK_ContactRuleStates_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactTags",
+                columns: table => new
+                {
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Tag = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactTags", x => new { x.ContactId, x.Tag });
+                    table.ForeignKey(
+                        name: "FK_ContactTags_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    To = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    Origin = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    IsOptOutConfirmation = table.Column<bool>(type: "bit", nullable: false),
+                    SourceMessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: true),
+                    RuleId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SentBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    GatewayMessageId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundMessages_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MessageCount = table.Column<int>(type: "int", nullable: false),
+                    LastMessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EndpointSecrets",
                 columns: table => new
                 {
@@ -344,6 +585,17 @@ namespace SmsPortal.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionExecutions_MessageId_RuleId_ActionIndex",
+                table: "ActionExecutions",
+                columns: new[] { "MessageId", "RuleId", "ActionIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionExecutions_WorkspaceId_At",
+                table: "ActionExecutions",
+                columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -395,6 +647,22 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_WorkspaceId_LastMessageAt",
+                table: "Contacts",
+                columns: new[] { "WorkspaceId", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_WorkspaceId_Number",
+                table: "Contacts",
+                columns: new[] { "WorkspaceId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactTags_WorkspaceId_Tag",
+                table: "ContactTags",
+                columns: new[] { "WorkspaceId", "Tag" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeliveryLog_At",
                 table: "DeliveryLog",
                 column: "At");
@@ -415,6 +683,21 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 columns: new[] { "EndpointId", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ForwardDeliveries_Status_NextAttemptAt",
+                table: "ForwardDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ForwardDeliveries_WorkspaceId_CreatedAt",
+                table: "ForwardDeliveries",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_ContactId_Id",
+                table: "InboundMessages",
+                columns: new[] { "ContactId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InboundMessages_Status_Id",
                 table: "InboundMessages",
                 columns: new[] { "Status", "Id" });
@@ -431,6 +714,41 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 columns: new[] { "WorkspaceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_WorkspaceId_At",
+                table: "Notifications",
+                columns: new[] { "WorkspaceId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_ContactId_CreatedAt",
+                table: "OutboundMessages",
+                columns: new[] { "ContactId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_GatewayMessageId",
+                table: "OutboundMessages",
+                column: "GatewayMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_Status_NextAttemptAt",
+                table: "OutboundMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_WorkspaceId_CreatedAt",
+                table: "OutboundMessages",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ContactId_Status",
+                table: "Tickets",
+                columns: new[] { "ContactId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_WorkspaceId_Status_UpdatedAt",
+                table: "Tickets",
+                columns: new[] { "WorkspaceId", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkspaceMembers_UserId",
                 table: "WorkspaceMembers",
                 column: "UserId");
@@ -439,6 +757,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActionExecutions");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -461,6 +782,12 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "ContactRuleStates");
+
+            migrationBuilder.DropTable(
+                name: "ContactTags");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -470,16 +797,37 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 name: "EndpointSecrets");
 
             migrationBuilder.DropTable(
+                name: "ForwardDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "InboundMessages");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "OutboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "Rules");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
+
+            migrationBuilder.DropTable(
                 name: "WorkspaceMembers");
+
+            migrationBuilder.DropTable(
+                name: "WorkspaceSettings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "Endpoints");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

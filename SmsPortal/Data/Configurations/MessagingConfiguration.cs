@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsPortal.Contacts;
+using SmsPortal.Notifications;
+using SmsPortal.Outbound;
+using SmsPortal.Processing;
+using SmsPortal.Rules;
+using SmsPortal.Settings;
+using SmsPortal.Team;
+using SmsPortal.Tickets;
+
+namespace SmsPortal.Data.Configurations;
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.Property(c => c.Number).HasMaxLength(64);
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.LastMessagePreview).HasMaxLength(200);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.WorkspaceId, c.Number }).IsUnique();
+        builder.HasIndex(c => new { c.WorkspaceId, c.LastMessageAt });
+    }
+}
+
+internal sealed class ContactTagConfiguration : IEntityTypeConfiguration<ContactTag>
+{
+    public void Configure(EntityTypeBuilder<ContactTag> builder)
+    {
+        builder.HasKey(t => new { t.ContactId, t.Tag });
+        builder.Property(t => t.Tag).HasMaxLength(64);
+        builder.HasIndex(t => new { t.WorkspaceId, t.Tag });
+    }
+}
+
+internal sealed class ContactRuleStateConfiguration : IEntityTypeConfiguration<ContactRuleState>
+{
+    public void Configure(EntityTypeBuilder<ContactRuleState> builder)
+    {
+        builder.HasKey(s => new { s.ContactId, s.RuleId });
+        builder.Property(s => s.RuleId).HasMaxLength(100);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<OutboundMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboundMessage> builder)
+    {
+        builder.Property(m => m.Id).HasMaxLength(40).IsUnicode(false);
+        builder.Property(m => m.To).HasMaxLength(64);
+        builder.Property(m => m.Text).HasMaxLength(10_000);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Origin).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.SourceMessageId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(m => m.RuleId).HasMaxLength(100);
+        builder.Property(m => m.SentBy).HasMaxLength(256);
+        builder.Property(m => m.FailureReason).HasMaxLength(1000);
+        builder.Property(m => m.GatewayMessageId).HasMaxLength(128);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
+        builder.HasIndex(m => new { m.WorkspaceId, m.CreatedAt });
+        builder.HasIndex(m => m.GatewayMessageId);
+    }
+}
+
+internal sealed class ForwardDeliveryConfiguration : IEntityTypeConfiguration<ForwardDelivery>
+{
+    public void Configure(EntityTypeBuilder<ForwardDelivery> builder)
+    {
+        builder.Property(f => f.Id).HasMaxLength(40).IsUnicode(false);
+        builder.Property(f => f.MessageId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(f => f.RuleId).HasMaxLength(100);
+        builder.Property(f => f.Url).HasMaxLength(2048);
+        builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(f => f.FailureReason).HasMaxLength(1000);
+        builder.HasIndex(f => new { f.Status, f.NextAttemptAt });
+        builder.HasIndex(f => new { f.WorkspaceId, f.CreatedAt });
+    }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.Property(t => t.Subject).HasMaxLength(200);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.LastMessageId).HasMaxLength(40).IsUnicode(false);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.WorkspaceId, t.Status, t.UpdatedAt });
+        builder.HasIndex(t => new { t.ContactId, t.Status });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.Text).HasMaxLength(1000);
+        builder.Property(n => n.Team).HasMaxLength(100);
+        builder.Property(n => n.MessageId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(n => n.RuleId).HasMaxLength(100);
+        builder.HasIndex(n => new { n.WorkspaceId, n.At });
+    }
+}
+
+internal sealed class RuleRecordConfiguration : IEntityTypeConfiguration<RuleRecord>
+{
+    public void Configure(EntityTypeBuilder<RuleRecord> builder)
+    {
+        builder.HasKey(r => new { r.WorkspaceId, r.Id });
+        builder.Property(r => r.Id).HasMaxLength(100);
+        builder.Property(r => r.Name).HasMaxLength(200);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ActionExecutionConfiguration : IEntityTypeConfiguration<ActionExecution>
+{
+    public void Configure(EntityTypeBuilder<ActionExecution> builder)
+    {
+        builder.Property(e => e.MessageId).HasMaxLength(40).IsUnicode(false);
+        builder.Property(e => e.RuleId).HasMaxLength(100);
+        builder.Property(e => e.RuleName).HasMaxLength(200);
+        builder.Property(e => e.Action).HasMaxLength(32).IsUnicode(false);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Detail).HasMaxLength(1000);
+        // The idempotency key of every effect.
+        builder.HasIndex(e => new { e.MessageId, e.RuleId, e.ActionIndex }).IsUnique();
+        builder.HasIndex(e => new { e.WorkspaceId, e.At });
+    }
+}
+
+internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<WorkspaceSettings>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceSettings> builder)
+    {
+        builder.HasKey(s => s.WorkspaceId);
+        builder.Property(s => s.DefaultRegion).HasMaxLength(2).IsUnicode(false);
+        builder.Property(s => s.ForwardingSecretProtected).HasMaxLength(1024).IsUnicode(false);
+        builder.HasOne<Workspace>().WithOne().HasForeignKey<WorkspaceSettings>(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+using SmsPortal.Data;
+using SmsPortal.Live;
+
+namespace SmsPortal.Outbound;
+
+/// <summary>Manual replies from the inbox: queued in the same outbox as auto-replies, never to an opted-out contact.</summary>
+public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, TimeProvider time)
+{
+    public const int MaxLength = 1600;
+
+    public async Task<OutboundMessage> SendAsync(Guid workspaceId, Actor actor, Guid contactId, string text, CancellationToken cancellationToken = default)
+    {
+        text = (text ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new UserInputException("Write a message first.");
+        }
+        if (text.Length > MaxLength)
+        {
+            throw new UserInputException($"A message can be at most {MaxLength} characters.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == contactId, cancellationToken)
+            ?? throw new UserInputException("That contact was not found.");
+        if (contact.IsOptedOut)
+        {
+            throw new UserInputException($"{contact.Number} has opted out and cannot be messaged.");
+        }
+        if (!contact.Number.StartsWith('+'))
+        {
+            throw new UserInputException($"'{contact.Number}' is not a phone number that can be replied to.");
+        }
+
+        var now = time.GetUtcNow();
+        var message = new OutboundMessage
+        {
+            Id = OpaqueId.NewTimeOrdered("out_", time),
+            WorkspaceId = workspaceId,
+            ContactId = contact.Id,
+            To = contact.Number,
+            Text = text,
+            Origin = OutboundOrigin.Manual,
+            SentBy = actor.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.OutboundMessages.Add(message);
+        contact.LastMessageAt = now;
+        contact.LastMessagePreview = text.Length <= 200 ? text : text[..199] + "…";
+        contact.UnreadCount = 0;
+        await db.SaveChangesAsync(cancellationToken);
+        signals.Outbound.Notify();
+        live.Publish(new LiveUpdate(LiveUpdateKind.OutboundQueued, workspaceId, contact.Id, message.Id, nameof(OutboundStatus.Queued)));
+        return message;
+    }
+}
