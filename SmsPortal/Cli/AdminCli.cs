@@ -2,6 +2,8 @@ using System.Text.Json;
 using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Rules;
+using SmsPortal.Rules.Compilation;
 using SmsPortal.Team;
 
 namespace SmsPortal.Cli;
@@ -18,6 +20,8 @@ public static class AdminCli
           endpoints create --email E --name N [--description D]
           endpoints list --email E
           endpoints rotate --id ID [--grace 24h]
+          rules import --email E --file rules.json
+          rules export --email E
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -27,7 +31,7 @@ public static class AdminCli
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "help" or "--help";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "help" or "--help";
 
     /// <summary>Quiet logs on standard error, so standard output carries only the command's JSON.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging)
@@ -90,6 +94,30 @@ public static class AdminCli
                 var workspaceId = await endpoints.FindWorkspaceAsync(id) ?? throw new UserInputException($"Endpoint '{id}' was not found.");
                 var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace);
                 return new { rotated.Id, rotated.Secret, rotated.PreviousSecretsValidUntil };
+            }
+            case "rules import":
+            {
+                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
+                var path = command.Required("file");
+                if (!File.Exists(path))
+                {
+                    throw new UserInputException($"File '{path}' was not found.");
+                }
+                var rules = services.GetRequiredService<RuleService>();
+                try
+                {
+                    await rules.ImportAsync(workspace.WorkspaceId, await File.ReadAllTextAsync(path));
+                }
+                catch (RuleCompilationException ex)
+                {
+                    throw new UserInputException(string.Join(" ", ex.Errors.Select(e => e.ToString())));
+                }
+                return new { Imported = (await rules.ListAsync(workspace.WorkspaceId)).Count };
+            }
+            case "rules export":
+            {
+                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
+                return await services.GetRequiredService<RuleService>().ExportAsync(workspace.WorkspaceId);
             }
             default:
                 throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}");

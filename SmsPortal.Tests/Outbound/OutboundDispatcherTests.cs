@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
+using SmsPortal.Rules.Model;
+using SmsPortal.Tests.Infrastructure;
+using static SmsPortal.Tests.Infrastructure.MessagingApp;
+
+namespace SmsPortal.Tests.Outbound;
+
+public sealed class OutboundDispatcherTests
+{
+    [Fact]
+    public async Task Gateway503ThenUp_DeliveredExactlyOnce()
+    {
+        await using var messaging = await MessagingApp.StartAsync();
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        messaging.Gateway.FailNext(4);
+
+        await messaging.SendAsync(endpoint, "d-1", "price");
+
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).SingleOrDefault()?.Status == OutboundStatus.Sent, "the reply is sent after the outage", 30);
+        var id = (await messaging.OutboxAsync(endpoint)).Single().Id;
+        Assert.Single(messaging.Gateway.Accepted);
+        Assert.True(messaging.Gateway.Requests.Count >= 5);
+        Assert.All(messaging.Gateway.Requests, r => Assert.Equal(id, r.Headers["Idempotency-Key"]));
+    }
+
+    [Fact]
+    public async Task GatewayUnreachableThenStarted_Delivered()
+    {
+        var port = FakeGateway.FreePort();
+        await using var app = new PortalAppFactory(settings: new()
+        {
+            ["Gateway:Type"] = "Generic",
+            ["Gateway:BaseUrl"] = $"http://127.0.0.1:{port}",
+        });
+        using var client = app.CreateHttpClient();
+        var endpoint = await app.CreateEndpointAsync();
+        await app.Services.GetRequiredService<SmsPortal.Rules.RuleService>().SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction("Prices")));
+
+        await client.PostAsync(endpoint, Deliveries.Body("u-1", "price"));
+        await Eventually.TrueAsync(async () => (await OutboxAsync(app)).Any(m => m.Attempts >= 1 && m.Status == OutboundStatus.Queued), "a first attempt fails");
+        Assert.Contains("unreachable", (await OutboxAsync(app)).Single().FailureReason);
+        await using var gateway = await FakeGateway.StartAsync(port);
+
+        await gateway.WaitForAsync(g => g.Accepted.Count == 1, "the reply arrives once the gateway is up", 30);
+        await Eventually.TrueAsync(async () => (await OutboxAsync(app)).Single().Status == OutboundStatus.Sent, "marked sent");
+    }
+
+    [Fact]
+    public async Task Gateway400_FailedWithReasonNotRetried()
+    {
+        await using var messaging = await MessagingApp.StartAsync();
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        messaging.Gateway.Status = HttpStatusCode.BadRequest;
+
+        await messaging.SendAsync(endpoint, "b-1", "price");
+
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).SingleOrDefault()?.Status == OutboundStatus.Failed, "the reply fails");
+        var failed = (await messaging.OutboxAsync(endpoint)).Single();
+        Assert.Contains("400", failed.FailureReason);
+        Assert.Contains("invalid recipient", failed.FailureReason);
+        Assert.Single(messaging.Gateway.Requests);
+        Assert.Empty(messaging.Gateway.Accepted);
+    }
+
+    [Fact]
+    public async Task NoGatewayConfigured_StaysQueuedThenSentOnceConfigured()
+    {
+        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+
+        await messaging.SendAsync(endpoint, "n-1", "price");
+        await messaging.WaitUntilProcessedAsync(endpoint, 1);
+        await Task.Delay(500);
+        Assert.Equal(OutboundStatus.Queued, (await messaging.OutboxAsync(endpoint)).Single().Status);
+
+        // As when appsettings.json is edited while the app runs.
+        var configuration = (IConfigurationRoot)messaging.App.Services.GetRequiredService<IConfiguration>();
+        configuration["Gateway:Type"] = "Generic";
+        configuration["Gateway:BaseUrl"] = messaging.Gateway.Url;
+        configuration.Reload();
+
+        await messaging.Gateway.WaitForAsync(g => g.Accepted.Count == 1, "the queued reply leaves once a gateway is configured");
+    }
+
+    [Fact]
+    public async Task ManualSend_ToOptedOutContact_RefusedWithClearError()
+    {
+        await using var messaging = await MessagingApp.StartAsync();
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        await messaging.SendAsync(endpoint, "m-1", "STOP");
+        await messaging.WaitUntilProcessedAsync(endpoint, 1);
+        await using var db = messaging.App.CreateDbContext();
+        var contact = await db.Contacts.SingleAsync(c => c.WorkspaceId == endpoint.WorkspaceId);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            messaging.App.Services.GetRequiredService<OutboundService>().SendAsync(endpoint.WorkspaceId, Actor.Cli(), contact.Id, "Are you sure?"));
+
+        Assert.Contains("opted out", error.Message);
+    }
+
+    [Fact]
+    public async Task QueuedReply_ContactOptsOutBeforeSend_NotSent()
+    {
+        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        await messaging.SendAsync(endpoint, "q-1", "price");
+        await messaging.SendAsync(endpoint, "q-2", "STOP");
+        await messaging.WaitUntilProcessedAsync(endpoint, 2);
+
+        var configuration = (IConfigurationRoot)messaging.App.Services.GetRequiredService<IConfiguration>();
+        configuration["Gateway:Type"] = "Generic";
+        configuration["Gateway:BaseUrl"] = messaging.Gateway.Url;
+        configuration.Reload();
+
+        await messaging.Gateway.WaitForAsync(g => g.Accepted.Count == 1, "only the confirmation is sent");
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).Any(m => m.Status == OutboundStatus.Failed), "the earlier reply is failed");
+        var outbox = await messaging.OutboxAsync(endpoint);
+        Assert.Equal("The recipient has opted out.", outbox.Single(m => !m.IsOptOutConfirmation).FailureReason);
+        Assert.True(messaging.Gateway.AcceptedBodies.Single().GetProperty("text").GetString()!.Length > 0);
+    }
+
+    private static async Task<List<OutboundMessage>> OutboxAsync(PortalAppFactory app)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.OutboundMessages.ToListAsync();
+    }
+}
