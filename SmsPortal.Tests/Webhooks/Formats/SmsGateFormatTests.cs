@@ -262,10 +262,10 @@ public sealed class SmsGateFormatTests
     }
 
     [Theory]
-    [InlineData("sms:sent", OutboundStatus.Sent, "sentAt")]
-    [InlineData("sms:delivered", OutboundStatus.Delivered, "deliveredAt")]
-    [InlineData("sms:failed", OutboundStatus.Failed, "failedAt")]
-    public void Parse_OutboundEvents_StatusUpdates(string eventType, OutboundStatus expected, string timeField)
+    [InlineData("sms:sent", ReportedStatus.Sent, "sentAt")]
+    [InlineData("sms:delivered", ReportedStatus.Delivered, "deliveredAt")]
+    [InlineData("sms:failed", ReportedStatus.Failed, "failedAt")]
+    public void Parse_OutboundEvents_StatusUpdates(string eventType, ReportedStatus expected, string timeField)
     {
         var update = Is<StatusUpdate>(Format.Parse(StatusEvent(eventType, payload =>
         {
@@ -273,7 +273,7 @@ public sealed class SmsGateFormatTests
             payload["sender"] = "+1234567890";
             payload["recipient"] = "+15550001111";
             payload[timeField] = "2024-06-22T15:47:00.000+07:00";
-            if (expected == OutboundStatus.Failed)
+            if (expected == ReportedStatus.Failed)
             {
                 payload["reason"] = "RESULT_ERROR_GENERIC_FAILURE";
             }
@@ -284,7 +284,7 @@ public sealed class SmsGateFormatTests
         Assert.Equal(expected, update.Status);
         Assert.Equal("+15550001111", update.Recipient);
         Assert.Equal(new DateTimeOffset(2024, 6, 22, 8, 47, 0, TimeSpan.Zero), update.OccurredAt);
-        Assert.Equal(expected == OutboundStatus.Failed ? "RESULT_ERROR_GENERIC_FAILURE" : null, update.Reason);
+        Assert.Equal(expected == ReportedStatus.Failed ? "RESULT_ERROR_GENERIC_FAILURE" : null, update.Reason);
     }
 
     [Fact]

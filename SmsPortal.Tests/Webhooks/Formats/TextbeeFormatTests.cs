@@ -166,13 +166,13 @@ public sealed class TextbeeFormatTests
     }
 
     [Theory]
-    [InlineData("MESSAGE_SENT", OutboundStatus.Sent, "sentAt")]
-    [InlineData("MESSAGE_DELIVERED", OutboundStatus.Delivered, "deliveredAt")]
-    [InlineData("MESSAGE_FAILED", OutboundStatus.Failed, "failedAt")]
-    public void Parse_OutboundEvents_StatusUpdates(string eventType, OutboundStatus expected, string timeField)
+    [InlineData("MESSAGE_SENT", ReportedStatus.Sent, "sentAt")]
+    [InlineData("MESSAGE_DELIVERED", ReportedStatus.Delivered, "deliveredAt")]
+    [InlineData("MESSAGE_FAILED", ReportedStatus.Failed, "failedAt")]
+    public void Parse_OutboundEvents_StatusUpdates(string eventType, ReportedStatus expected, string timeField)
     {
         using var document = JsonDocument.Parse(Received.Text("body"));
-        var failed = expected == OutboundStatus.Failed;
+        var failed = expected == ReportedStatus.Failed;
 
         var update = Is<StatusUpdate>(Format.Parse(Variant(root =>
         {

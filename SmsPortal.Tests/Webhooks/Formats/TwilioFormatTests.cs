@@ -249,13 +249,13 @@ public sealed class TwilioFormatTests
     }
 
     [Theory]
-    [InlineData("sent", OutboundStatus.Sent)]
-    [InlineData("delivered", OutboundStatus.Delivered)]
-    [InlineData("undelivered", OutboundStatus.Failed)]
-    [InlineData("failed", OutboundStatus.Failed)]
-    public void Parse_StatusCallback_StatusUpdateKeyedByMessageSid(string messageStatus, OutboundStatus expected)
+    [InlineData("sent", ReportedStatus.Sent)]
+    [InlineData("delivered", ReportedStatus.Delivered)]
+    [InlineData("undelivered", ReportedStatus.Failed)]
+    [InlineData("failed", ReportedStatus.Failed)]
+    public void Parse_StatusCallback_StatusUpdateKeyedByMessageSid(string messageStatus, ReportedStatus expected)
     {
-        var failed = expected == OutboundStatus.Failed;
+        var failed = expected == ReportedStatus.Failed;
         var pairs = new List<(string, string)>
         {
             ("SmsSid", "SM99"), ("SmsStatus", messageStatus), ("MessageStatus", messageStatus), ("To", "+15550001111"),

@@ -67,7 +67,7 @@ public sealed record InboundSms(
 /// <param name="ErrorCode">The gateway's machine-readable error code, when it gives one.</param>
 /// <param name="OccurredAt">When the gateway says the change happened, if it says.</param>
 public sealed record StatusUpdate(
-    string GatewayMessageId, string? OutboundId, OutboundStatus Status, string? Recipient, string? Reason, string? ErrorCode,
+    string GatewayMessageId, string? OutboundId, ReportedStatus Status, string? Recipient, string? Reason, string? ErrorCode,
     DateTimeOffset? OccurredAt) : GatewayEvent;
 
 /// <summary>
@@ -80,8 +80,11 @@ public sealed record IgnoredEvent(string EventType) : GatewayEvent;
 /// <param name="Field">The field at fault (dotted path for nested JSON), or null when the body as a whole is wrong.</param>
 public sealed record ParseFailure(string? Field, string Error) : GatewayEvent;
 
-/// <summary>Only the milestones the portal tracks; gateways' interim states (queued, sending) are ignored events.</summary>
-public enum OutboundStatus
+/// <summary>
+/// The milestones a gateway reports, mapped onto <c>SmsPortal.Outbound.OutboundStatus</c> by the caller (a separate
+/// enum so this layer does not depend on the outbox). Interim states (queued, sending) are ignored events.
+/// </summary>
+public enum ReportedStatus
 {
     Sent,
     Delivered,

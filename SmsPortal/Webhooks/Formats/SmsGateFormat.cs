@@ -59,9 +59,9 @@ public sealed class SmsGateFormat : IGatewayFormat
             return eventType switch
             {
                 "sms:received" => ParseReceived(root),
-                "sms:sent" => ParseStatus(root, OutboundStatus.Sent, "sentAt"),
-                "sms:delivered" => ParseStatus(root, OutboundStatus.Delivered, "deliveredAt"),
-                "sms:failed" => ParseStatus(root, OutboundStatus.Failed, "failedAt"),
+                "sms:sent" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
+                "sms:delivered" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
+                "sms:failed" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
                 // system:ping, sms:data-received, mms:received and whatever SMSGate adds next.
                 _ => new IgnoredEvent(eventType),
             };
@@ -122,7 +122,7 @@ public sealed class SmsGateFormat : IGatewayFormat
     /// the message (SMSGate only generates one when none was given), so the sender should always supply its own.
     /// SMSGate reports per recipient, so <see cref="StatusUpdate.Recipient"/> matters for messages to several numbers.
     /// </summary>
-    private static StatusUpdate ParseStatus(JsonElement root, OutboundStatus status, string timeField)
+    private static StatusUpdate ParseStatus(JsonElement root, ReportedStatus status, string timeField)
     {
         var payload = GatewayJson.RequiredObject(root, "payload", "payload");
         var messageId = GatewayJson.RequiredString(payload, "messageId", "payload.messageId");

@@ -57,9 +57,9 @@ public sealed class TextbeeFormat : IGatewayFormat
             return eventType switch
             {
                 "MESSAGE_RECEIVED" => ParseReceived(root),
-                "MESSAGE_SENT" => ParseStatus(root, OutboundStatus.Sent, "sentAt"),
-                "MESSAGE_DELIVERED" => ParseStatus(root, OutboundStatus.Delivered, "deliveredAt"),
-                "MESSAGE_FAILED" => ParseStatus(root, OutboundStatus.Failed, "failedAt"),
+                "MESSAGE_SENT" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
+                "MESSAGE_DELIVERED" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
+                "MESSAGE_FAILED" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
                 // UNKNOWN_STATE, SMS_STATUS_UPDATED and anything added later.
                 _ => new IgnoredEvent(eventType),
             };
@@ -89,7 +89,7 @@ public sealed class TextbeeFormat : IGatewayFormat
     /// <c>smsId</c> is textbee's id for the outbound SMS, returned when the portal sends; textbee has no field for a
     /// caller-supplied id, so <see cref="StatusUpdate.OutboundId"/> stays null and the sender must store smsId.
     /// </summary>
-    private static StatusUpdate ParseStatus(JsonElement root, OutboundStatus status, string timeField)
+    private static StatusUpdate ParseStatus(JsonElement root, ReportedStatus status, string timeField)
     {
         var smsId = GatewayJson.RequiredString(root, "smsId", "smsId");
         if (smsId.Length == 0)

@@ -102,11 +102,11 @@ public sealed class TwilioFormat : IGatewayFormat
     /// </summary>
     private static GatewayEvent ParseStatus(List<KeyValuePair<string, string>> form, string messageSid, string status)
     {
-        OutboundStatus? mapped = status switch
+        ReportedStatus? mapped = status switch
         {
-            "sent" => OutboundStatus.Sent,
-            "delivered" => OutboundStatus.Delivered,
-            "undelivered" or "failed" or "canceled" => OutboundStatus.Failed,
+            "sent" => ReportedStatus.Sent,
+            "delivered" => ReportedStatus.Delivered,
+            "undelivered" or "failed" or "canceled" => ReportedStatus.Failed,
             _ => null,
         };
         if (mapped is null)
@@ -120,7 +120,7 @@ public sealed class TwilioFormat : IGatewayFormat
         var to = form.First("To");
         var errorCode = form.First("ErrorCode");
         return new StatusUpdate(messageSid, null, mapped.Value, string.IsNullOrEmpty(to) ? null : PhoneNumberText.Normalize(to),
-            mapped == OutboundStatus.Failed ? form.First("ErrorMessage") ?? status : null,
+            mapped == ReportedStatus.Failed ? form.First("ErrorMessage") ?? status : null,
             string.IsNullOrEmpty(errorCode) ? null : errorCode, null);
     }
 
