@@ -28,4 +28,5 @@ public static class AuditActions
     public const string EndpointEnabled = "endpoint.enabled";
     public const string EndpointDisabled = "endpoint.disabled";
     public const string EndpointDeleted = "endpoint.deleted";
+    public const string EndpointFormatChanged = "endpoint.format.changed";
 }

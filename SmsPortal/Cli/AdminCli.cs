@@ -17,9 +17,9 @@ public static class AdminCli
     public const string Usage = """
         Usage:
           users create --email E --password P
-          endpoints create --email E --name N [--description D]
+          endpoints create --email E --name N [--description D] [--format native|standardwebhooks|smsgate|textbee|twilio] [--secret S]
           endpoints list --email E
-          endpoints rotate --id ID [--grace 24h]
+          endpoints rotate --id ID [--grace 24h] [--secret S]
           rules import --email E --file rules.json
           rules export --email E
         """;
@@ -78,8 +78,13 @@ public static class AdminCli
             {
                 var email = command.Required("email");
                 var workspace = await registration.WorkspaceOfAsync(email);
-                var created = await endpoints.CreateAsync(workspace.WorkspaceId, Actor.Cli(email), command.Required("name"), command.Optional("description"));
-                return new { created.Id, created.Path, created.Secret };
+                var format = command.Optional("format") is { } name
+                    ? Enum.TryParse<EndpointFormat>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                        ? parsed
+                        : throw new UserInputException($"Unknown format '{name}'. Use one of: {string.Join(", ", Enum.GetNames<EndpointFormat>()).ToLowerInvariant()}.")
+                    : EndpointFormat.Native;
+                var created = await endpoints.CreateAsync(workspace.WorkspaceId, Actor.Cli(email), command.Required("name"), command.Optional("description"), format, command.Optional("secret"));
+                return new { created.Id, created.Path, created.Secret, Format = format.ToString() };
             }
             case "endpoints list":
             {
@@ -92,7 +97,7 @@ public static class AdminCli
                 var id = command.Required("id");
                 var grace = command.Optional("grace") is { } text ? GracePeriod.Parse(text) : GracePeriod.Default;
                 var workspaceId = await endpoints.FindWorkspaceAsync(id) ?? throw new UserInputException($"Endpoint '{id}' was not found.");
-                var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace);
+                var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace, command.Optional("secret"));
                 return new { rotated.Id, rotated.Secret, rotated.PreviousSecretsValidUntil };
             }
             case "rules import":

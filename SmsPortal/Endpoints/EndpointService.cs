@@ -24,7 +24,13 @@ public sealed class EndpointService(
 {
     public const int MaxPreviousSecrets = 5;
 
-    public async Task<CreatedEndpoint> CreateAsync(Guid workspaceId, Actor actor, string name, string? description, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers an endpoint. The secret is generated (<c>whsec_</c>…) unless one is given: Twilio endpoints need
+    /// the account's auth token, and a team may bring a key its gateway already uses.
+    /// </summary>
+    public async Task<CreatedEndpoint> CreateAsync(
+        Guid workspaceId, Actor actor, string name, string? description,
+        EndpointFormat format = EndpointFormat.Native, string? secret = null, CancellationToken cancellationToken = default)
     {
         name = (name ?? "").Trim();
         description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
@@ -37,24 +43,26 @@ public sealed class EndpointService(
             throw new UserInputException("Description must be at most 500 characters.");
         }
 
+        secret = ChooseSecret(format, secret);
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
             throw new UserInputException("Workspace not found.");
         }
         var now = time.GetUtcNow();
-        var secret = SigningSecrets.Generate();
         var endpoint = new WebhookEndpoint
         {
             Id = OpaqueId.NewEndpointId(),
             WorkspaceId = workspaceId,
             Name = name,
             Description = description,
+            Format = format,
             CreatedAt = now,
         };
         endpoint.Secrets.Add(NewSecret(endpoint, secret, now));
         db.Endpoints.Add(endpoint);
-        db.AddAudit(workspaceId, actor, AuditActions.EndpointCreated, endpoint.Id, now, name);
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointCreated, endpoint.Id, now, $"{name} ({format})");
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedEndpoint(endpoint.Id, endpoint.Path, secret);
     }
@@ -95,7 +103,8 @@ public sealed class EndpointService(
     /// Makes a new secret current. The previous one stays valid for <paramref name="grace"/> (zero revokes it now);
     /// expired secrets are deleted and at most <see cref="MaxPreviousSecrets"/> previous ones are kept.
     /// </summary>
-    public async Task<RotatedSecret> RotateAsync(Guid workspaceId, Actor actor, string endpointId, TimeSpan grace, CancellationToken cancellationToken = default)
+    public async Task<RotatedSecret> RotateAsync(
+        Guid workspaceId, Actor actor, string endpointId, TimeSpan grace, string? newSecret = null, CancellationToken cancellationToken = default)
     {
         GracePeriod.Validate(grace);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -115,7 +124,7 @@ public sealed class EndpointService(
             .ToHashSet();
         db.EndpointSecrets.RemoveRange(endpoint.Secrets.Where(s => !keep.Contains(s)));
 
-        var secret = SigningSecrets.Generate();
+        var secret = ChooseSecret(endpoint.Format, newSecret);
         db.EndpointSecrets.Add(NewSecret(endpoint, secret, now));
         db.AddAudit(workspaceId, actor, AuditActions.EndpointSecretRotated, endpointId, now,
             grace == TimeSpan.Zero ? "previous secret revoked" : $"previous secret valid until {now + grace:O}");
@@ -123,6 +132,21 @@ public sealed class EndpointService(
         directory.Invalidate(endpointId);
 
         return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
+    }
+
+    public async Task SetFormatAsync(Guid workspaceId, Actor actor, string endpointId, EndpointFormat format, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
+            ?? throw NotFound(endpointId);
+        if (endpoint.Format == format)
+        {
+            return;
+        }
+        endpoint.Format = format;
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointFormatChanged, endpointId, time.GetUtcNow(), format.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(endpointId);
     }
 
     public async Task SetEnabledAsync(Guid workspaceId, Actor actor, string endpointId, bool enabled, CancellationToken cancellationToken = default)
@@ -157,6 +181,22 @@ public sealed class EndpointService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Endpoints.Where(e => e.Id == endpointId).Select(e => (Guid?)e.WorkspaceId).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static string ChooseSecret(EndpointFormat format, string? secret)
+    {
+        secret = string.IsNullOrWhiteSpace(secret) ? null : secret.Trim();
+        if (secret is null)
+        {
+            return format == EndpointFormat.Twilio
+                ? throw new UserInputException("A Twilio endpoint is verified with your Twilio auth token: enter it as the secret.")
+                : SigningSecrets.Generate();
+        }
+        if (secret.Length is < 16 or > 200)
+        {
+            throw new UserInputException("A secret must be 16 to 200 characters.");
+        }
+        return secret;
     }
 
     private EndpointSecret NewSecret(WebhookEndpoint endpoint, string secret, DateTimeOffset now) => new()

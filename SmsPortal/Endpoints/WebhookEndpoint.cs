@@ -26,7 +26,15 @@ public sealed class EndpointSecret
     public DateTimeOffset? ExpiresAt { get; set; }
 }
 
+/// <summary>Which gateway's wire format (signature scheme and payload) an endpoint accepts.</summary>
 public enum EndpointFormat
 {
+    /// <summary>SmsPortal's own: <c>X-Signature</c> over the raw body, the JSON payload of the contract.</summary>
     Native = 0,
+    StandardWebhooks = 1,
+    /// <summary>SMSGate (android-sms-gateway).</summary>
+    SmsGate = 2,
+    Textbee = 3,
+    /// <summary>Twilio: signed with the account's auth token, which the user enters as the secret.</summary>
+    Twilio = 4,
 }

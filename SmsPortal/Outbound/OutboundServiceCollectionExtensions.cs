@@ -16,6 +16,7 @@ public static class OutboundServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<OutboxSignals>();
         services.AddSingleton<OutboundService>();
+        services.AddSingleton<OutboundStatusUpdater>();
         services.AddSingleton<WorkspaceSettingsService>();
 
         // Short, bounded retries inside one attempt; the outbox retries for longer, with backoff, across attempts.

@@ -30,4 +30,8 @@ public enum DeliveryOutcome
     TooLarge = 4,
     Unavailable = 5,
     EndpointDisabled = 6,
+    /// <summary>A gateway's status event for one of our outbound messages.</summary>
+    StatusUpdate = 7,
+    /// <summary>A verified event of a kind we do not act on (acknowledged so the gateway stops retrying).</summary>
+    Ignored = 8,
 }

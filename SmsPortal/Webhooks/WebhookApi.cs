@@ -26,9 +26,9 @@ public static class WebhookApi
         return app;
     }
 
-    public sealed record DeliveryAck(string Status, string MessageId);
+    public sealed record DeliveryAck(string Status, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? MessageId);
 
-    private static async Task<Results<Ok<DeliveryAck>, ProblemHttpResult>> ReceiveAsync(
+    private static async Task<Results<Ok<DeliveryAck>, ContentHttpResult, ProblemHttpResult>> ReceiveAsync(
         string endpointId,
         HttpContext context,
         EndpointDirectory directory,
@@ -55,12 +55,12 @@ public static class WebhookApi
         if (endpoint is null)
         {
             logger.LogInformation("Delivery to unknown endpoint {EndpointId} from {RemoteAddress}", Truncate(endpointId, 40), context.Connection.RemoteIpAddress);
-            return NotFound();
+            return NotFoundProblem();
         }
         if (!endpoint.Enabled)
         {
             Record(DeliveryOutcome.EndpointDisabled, StatusCodes.Status404NotFound, bodySize: 0, body: null);
-            return NotFound();
+            return NotFoundProblem();
         }
 
         byte[]? buffer = null;
@@ -75,12 +75,16 @@ public static class WebhookApi
             buffer = body.Buffer;
             var bytes = body.Buffer.AsMemory(0, body.Length);
 
-            var result = await receiver.ReceiveAsync(endpoint, bytes, context.Request.Headers[SignatureVerifier.HeaderName], cancellationToken);
+            var headers = context.Request.Headers;
+            var result = await receiver.ReceiveAsync(endpoint, bytes, name => headers.TryGetValue(name, out var value) ? value.ToString() : null,
+                PublicUrl(context, options.Value), cancellationToken);
             var verified = result.Outcome != DeliveryOutcome.BadSignature;
             var (status, response) = result.Outcome switch
             {
-                DeliveryOutcome.Accepted => (StatusCodes.Status200OK, (Results<Ok<DeliveryAck>, ProblemHttpResult>)TypedResults.Ok(new DeliveryAck("accepted", result.MessageId!))),
-                DeliveryOutcome.Duplicate => (StatusCodes.Status200OK, TypedResults.Ok(new DeliveryAck("duplicate", result.MessageId!))),
+                DeliveryOutcome.Accepted => (StatusCodes.Status200OK, Acknowledge(endpoint, "accepted", result.MessageId)),
+                DeliveryOutcome.Duplicate => (StatusCodes.Status200OK, Acknowledge(endpoint, "duplicate", result.MessageId)),
+                DeliveryOutcome.StatusUpdate => (StatusCodes.Status200OK, Acknowledge(endpoint, result.MessageId is null ? "unknown-message" : "status-updated", result.MessageId)),
+                DeliveryOutcome.Ignored => (StatusCodes.Status200OK, Acknowledge(endpoint, "ignored", null)),
                 DeliveryOutcome.BadSignature => (StatusCodes.Status401Unauthorized, Unauthorized()),
                 DeliveryOutcome.BadPayload => (StatusCodes.Status400BadRequest, BadPayload(result.Detail!, result.Field)),
                 _ => (StatusCodes.Status503ServiceUnavailable, Unavailable(context)),
@@ -117,6 +121,22 @@ public static class WebhookApi
                 Headers = HeadersJson(context.Request.Headers),
                 Body = body,
             });
+    }
+
+    /// <summary>Twilio expects TwiML back; an empty <c>&lt;Response/&gt;</c> tells it nothing more is to be done.</summary>
+    private static Results<Ok<DeliveryAck>, ContentHttpResult, ProblemHttpResult> Acknowledge(ResolvedEndpoint endpoint, string status, string? messageId) =>
+        endpoint.Format == EndpointFormat.Twilio
+            ? TypedResults.Content("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", "text/xml")
+            : TypedResults.Ok(new DeliveryAck(status, messageId));
+
+    /// <summary>The URL the gateway called, as it saw it: the configured public base, else the (forwarded) request's.</summary>
+    private static string PublicUrl(HttpContext context, WebhookOptions options)
+    {
+        var request = context.Request;
+        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
+        return options.PublicBaseUrl is { Length: > 0 } publicBase
+            ? publicBase.TrimEnd('/') + pathAndQuery
+            : $"{request.Scheme}://{request.Host}{pathAndQuery}";
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger, whatever Content-Length claimed.</summary>
@@ -170,7 +190,7 @@ public static class WebhookApi
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
-    private static ProblemHttpResult NotFound() =>
+    private static ProblemHttpResult NotFoundProblem() =>
         TypedResults.Problem("No enabled endpoint has this id. Check the URL in your gateway settings.", statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint");
 
     private static ProblemHttpResult Unauthorized() =>

@@ -10,6 +10,13 @@ public sealed class WebhookOptions
     [Range(1024, 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The address gateways use to reach this app (e.g. <c>https://sms.example.com</c>), when it is behind a proxy.
+    /// Twilio signs the full public URL, so without it the URL is rebuilt from the request.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>How long delivery log entries are kept.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan DeliveryLogRetention { get; set; } = TimeSpan.FromDays(14);
