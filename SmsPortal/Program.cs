@@ -3,6 +3,9 @@ using SmsPortal.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddSmsPortalSettingsFile();
+// Serve MudBlazor's and Blazor's files straight from the build in any environment, so `dotnet run` works
+// without publishing (in a published app this finds no manifest and does nothing).
+builder.WebHost.UseStaticWebAssets();
 if (AdminCli.IsCommand(args))
 {
     AdminCli.ConfigureLogging(builder.Logging);
@@ -16,6 +19,7 @@ builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddPortal();
 
 var app = builder.Build();
 
@@ -25,13 +29,13 @@ if (AdminCli.IsCommand(args))
     return await AdminCli.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UsePortalErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapWebhooks();
-app.MapGet("/", () => "SmsPortal is running.");
+app.MapPortal();
 
 await app.RunAsync();
 return 0;

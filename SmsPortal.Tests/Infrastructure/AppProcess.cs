@@ -73,7 +73,7 @@ public sealed class AppProcess : IAsyncDisposable
             Assert.False(process.HasExited, "the app exited during start");
             try
             {
-                return (await client.GetAsync(url + "/")).IsSuccessStatusCode;
+                return (await client.GetAsync(url + "/healthz")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {

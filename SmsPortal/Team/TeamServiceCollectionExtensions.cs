@@ -10,7 +10,7 @@ public static class TeamServiceCollectionExtensions
     public static IServiceCollection AddTeam(this IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddAuthorization();
+        services.AddAuthorization(Policies.Add);
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -19,7 +19,8 @@ public static class TeamServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         services.AddScoped<WorkspaceRegistration>();
         return services;
     }

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor;
+using MudBlazor.Services;
+using SmsPortal.Components;
+using SmsPortal.Components.Account;
+using SmsPortal.Components.Shared;
+using SmsPortal.Team;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    public static class PortalServiceCollectionExtensions
+    {
+        /// <summary>The Blazor Server portal: interactive MudBlazor pages, server-rendered Identity pages.</summary>
+        public static IServiceCollection AddPortal(this IServiceCollection services)
+        {
+            services.AddRazorComponents().AddInteractiveServerComponents();
+            services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+            services.AddCascadingAuthenticationState();
+            services.AddScoped<IdentityRedirectManager>();
+            services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+            services.AddScoped<CurrentUser>();
+            services.AddScoped<Clipboard>();
+            // No mail server is assumed; a real sender can replace this registration.
+            services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
+            services.AddHealthChecks();
+            return services;
+        }
+    }
+}
+
+namespace Microsoft.AspNetCore.Builder
+{
+    public static class PortalApplicationBuilderExtensions
+    {
+        /// <summary>Error pages for people, problem JSON for the hooks.</summary>
+        public static WebApplication UsePortalErrorHandling(this WebApplication app)
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/hooks"), hooks => hooks.UseExceptionHandler());
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/hooks"), pages =>
+            {
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+                pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            });
+            return app;
+        }
+
+        public static WebApplication MapPortal(this WebApplication app)
+        {
+            app.MapStaticAssets();
+            app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+            app.MapAdditionalIdentityEndpoints();
+            app.MapHealthChecks("/healthz");
+            return app;
+        }
+    }
+}
