@@ -8,7 +8,7 @@ using SmsPortal.Rules.Model;
 namespace SmsPortal.Benchmarks;
 
 /// <summary>One message against N keyword rules: SmsPortal.Rules (indexed) vs Microsoft RulesEngine 6.0.1 (peer).</summary>
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class KeywordRuleBenchmarks
 {
@@ -50,7 +50,7 @@ public class KeywordRuleBenchmarks
 }
 
 /// <summary>One message against 100 rules that cannot be indexed (50 regex, 50 contains-phrase).</summary>
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class RegexAndPhraseRuleBenchmarks
 {
