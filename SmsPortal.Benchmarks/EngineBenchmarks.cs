@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
@@ -7,6 +8,7 @@ using SmsPortal.Rules.Model;
 namespace SmsPortal.Benchmarks;
 
 /// <summary>One message against N keyword rules: SmsPortal.Rules (indexed) vs Microsoft RulesEngine 6.0.1 (peer).</summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class KeywordRuleBenchmarks
 {
@@ -19,15 +21,19 @@ public class KeywordRuleBenchmarks
     [Params(10, 1_000, 10_000)]
     public int Rules { get; set; }
 
+    /// <summary>"hit": the message fires one rule (reply rendered); "miss": it fires none.</summary>
+    [Params("hit", "miss")]
+    public string Message { get; set; } = "hit";
+
     /// <summary>Compiles both engines and warms RulesEngine's lazy workflow compilation.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _message = RuleSets.HitMessage(Rules);
+        _message = Message == "hit" ? RuleSets.HitMessage(Rules) : RuleSets.MissMessage;
         _fact = RuleSets.Fact(_message);
         _ruleSet = RuleCompiler.Compile(RuleSets.KeywordRules(Rules));
         _peer = new RulesEngine.RulesEngine([RuleSets.KeywordWorkflow(Rules)], new RulesEngine.Models.ReSettings());
-        Verify.SameRulesFire(_ruleSet, _peer, _message);
+        Verify.SameRulesFire(_ruleSet, _peer, _message, expectHit: Message == "hit");
     }
 
     /// <summary>SmsPortal.Rules: normalise, index lookup, evaluate candidates, render the reply.</summary>
@@ -44,6 +50,7 @@ public class KeywordRuleBenchmarks
 }
 
 /// <summary>One message against 100 rules that cannot be indexed (50 regex, 50 contains-phrase).</summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class RegexAndPhraseRuleBenchmarks
 {
@@ -63,7 +70,7 @@ public class RegexAndPhraseRuleBenchmarks
         _peer = new RulesEngine.RulesEngine(
             [RuleSets.RegexAndPhraseWorkflow(Rules)],
             new RulesEngine.Models.ReSettings { CustomTypes = [typeof(Regex), typeof(RegexOptions)] });
-        Verify.SameRulesFire(_ruleSet, _peer, _message);
+        Verify.SameRulesFire(_ruleSet, _peer, _message, expectHit: true);
     }
 
     /// <summary>SmsPortal.Rules.</summary>
@@ -79,11 +86,16 @@ public class RegexAndPhraseRuleBenchmarks
     }
 }
 
-/// <summary>Compile time: validating, compiling and indexing N keyword rules.</summary>
+/// <summary>
+/// Compile time of N keyword rules. Each iteration is one cold compile (RunStrategy.Monitoring: no pilot, one call per
+/// iteration), because RulesEngine takes seconds per call at this size.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
 public class CompileBenchmarks
 {
     private RuleDefinition[] _rules = null!;
+    private RulesEngine.Models.Workflow _workflow = null!;
 
     /// <summary>Number of keyword rules.</summary>
     [Params(10_000)]
@@ -91,9 +103,22 @@ public class CompileBenchmarks
 
     /// <summary>Builds the rule definitions (not measured).</summary>
     [GlobalSetup]
-    public void Setup() => _rules = RuleSets.KeywordRules(Rules);
+    public void Setup()
+    {
+        _rules = RuleSets.KeywordRules(Rules);
+        _workflow = RuleSets.KeywordWorkflow(Rules);
+    }
 
     /// <summary>SmsPortal.Rules: validate + compile + build the keyword index.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public int SmsPortalRules_Compile() => RuleCompiler.Compile(_rules).RuleCount;
+
+    /// <summary>RulesEngine compiles a workflow lazily on first execution: construct + first run of one message.</summary>
+    [Benchmark]
+    public async Task<int> RulesEngine_CompileAndFirstRun()
+    {
+        var engine = new RulesEngine.RulesEngine([_workflow], new RulesEngine.Models.ReSettings());
+        var results = await engine.ExecuteAllRulesAsync(RuleSets.WorkflowName, PeerInput.From(RuleSets.MissMessage));
+        return results.Count;
+    }
 }

@@ -27,8 +27,11 @@ if (args is ["--smoke"])
         Console.WriteLine($"{count,6} keyword rules: compile {compile.TotalMilliseconds,8:F1} ms, evaluate {stopwatch.Elapsed.TotalNanoseconds / iterations,7:F0} ns/message");
     }
 
-    var benchmark = new KeywordRuleBenchmarks { Rules = 1_000 };
-    benchmark.Setup();
+    foreach (var message in new[] { "hit", "miss" })
+    {
+        new KeywordRuleBenchmarks { Rules = 1_000, Message = message }.Setup();
+    }
+
     var regex = new RegexAndPhraseRuleBenchmarks();
     regex.Setup();
     Console.WriteLine("Both engines agree on the benchmark messages.");

@@ -12,6 +12,9 @@ internal static class RuleSets
     /// <summary>The message every benchmark evaluates; it hits exactly one keyword rule.</summary>
     public static string HitMessage(int ruleCount) => $"  KW{ruleCount / 2}! what is the price? ";
 
+    /// <summary>A message that fires no rule.</summary>
+    public const string MissMessage = "Hello, what time do you open tomorrow?";
+
     public static RuleFact Fact(string text) => new(
         new MessageFact(text, "ep-1", new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero)),
         new ContactFact { Number = "+27820000001", Name = "Thandi" });

@@ -5,7 +5,7 @@ namespace SmsPortal.Benchmarks;
 /// <summary>Guards the comparison: both engines must fire the same rules for the benchmark message.</summary>
 internal static class Verify
 {
-    public static void SameRulesFire(CompiledRuleSet ruleSet, RulesEngine.RulesEngine peer, string message)
+    public static void SameRulesFire(CompiledRuleSet ruleSet, RulesEngine.RulesEngine peer, string message, bool expectHit)
     {
         var ours = ruleSet.Evaluate(RuleSets.Fact(message)).Activations.Select(a => a.RuleId).Order().ToArray();
         var results = peer.ExecuteAllRulesAsync(RuleSets.WorkflowName, PeerInput.From(message)).GetAwaiter().GetResult();
@@ -16,7 +16,7 @@ internal static class Verify
         }
 
         var theirs = results.Where(r => r.IsSuccess).Select(r => r.Rule.RuleName).Order().ToArray();
-        if (ours.Length == 0 || !ours.SequenceEqual(theirs))
+        if (ours.Length == 0 == expectHit || !ours.SequenceEqual(theirs))
         {
             throw new InvalidOperationException($"Engines disagree on '{message}': ours [{string.Join(",", ours)}], RulesEngine [{string.Join(",", theirs)}]");
         }

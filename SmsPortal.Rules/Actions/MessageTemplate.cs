@@ -106,22 +106,35 @@ internal sealed class MessageTemplate
             return Source;
         }
 
-        var builder = new StringBuilder(Source.Length + 32);
+        // Two passes (measure, then copy) so rendering allocates only the resulting string.
+        var length = 0;
         foreach (var (literal, placeholder) in _segments)
         {
-            builder.Append(literal);
-            builder.Append(placeholder switch
-            {
-                Placeholder.ContactName => context.Fact.Contact.Name ?? string.Empty,
-                Placeholder.ContactNumber => context.Fact.Contact.Number,
-                Placeholder.MessageText => context.Fact.Message.Text,
-                Placeholder.Keyword => keyword ?? string.Empty,
-                _ => string.Empty,
-            });
+            length += literal.Length + Value(placeholder, context, keyword).Length;
         }
 
-        return builder.ToString();
+        return string.Create(length, (this, context, keyword), static (destination, state) =>
+        {
+            var (template, context, keyword) = state;
+            foreach (var (literal, placeholder) in template._segments)
+            {
+                literal.CopyTo(destination);
+                destination = destination[literal.Length..];
+                var value = Value(placeholder, context, keyword);
+                value.CopyTo(destination);
+                destination = destination[value.Length..];
+            }
+        });
     }
+
+    private static string Value(Placeholder placeholder, EvaluationContext context, string? keyword) => placeholder switch
+    {
+        Placeholder.ContactName => context.Fact.Contact.Name ?? string.Empty,
+        Placeholder.ContactNumber => context.Fact.Contact.Number,
+        Placeholder.MessageText => context.Fact.Message.Text,
+        Placeholder.Keyword => keyword ?? string.Empty,
+        _ => string.Empty,
+    };
 }
 
 /// <summary>An action with its templates parsed; resolves to a <see cref="ResolvedAction"/> per activation.</summary>

@@ -9,6 +9,19 @@ namespace SmsPortal.Rules.Compilation;
 /// Validates a workspace's rules and compiles them, together with the built-in compliance rules, into an immutable
 /// <see cref="CompiledRuleSet"/>.
 /// </summary>
+/// <example>
+/// <code>
+/// var document = RuleSetSerializer.Deserialize(json);            // or build RuleDefinition records in code
+/// var ruleSet = RuleCompiler.Compile(document);                     // throws RuleCompilationException with field errors
+/// var fact = new RuleFact(
+///     new MessageFact("Price?", EndpointId: "ep-1", ReceivedAt: DateTimeOffset.UtcNow),
+///     new ContactFact { Number = "+27820000001", Name = "Thandi", LastFiredByRuleId = history });
+/// foreach (var activation in ruleSet.Evaluate(fact).Activations)
+/// {
+///     foreach (var action in activation.Actions) { /* execute: reply, tag, ticket, ... */ }
+/// }
+/// </code>
+/// </example>
 public static class RuleCompiler
 {
     /// <summary>Compiles a rule set document.</summary>

@@ -7,6 +7,8 @@ namespace SmsPortal.Rules.Conditions;
 /// <summary>Regex on the trimmed raw message. The regex is NonBacktracking with a match timeout; a timeout counts as "no match".</summary>
 internal sealed class RegexNode(string field, Regex regex) : CompiledCondition(field, "matchesRegex")
 {
+    public Regex Regex => regex;
+
     public override bool Evaluate(EvaluationContext context, out string? keyword)
     {
         keyword = null;

@@ -114,7 +114,7 @@ internal sealed class CompiledRule
                 resolved[i] = Actions[i].Resolve(context, keyword);
             }
 
-            actions = Array.AsReadOnly(resolved);
+            actions = resolved; // a fresh array per activation: nothing shared can be mutated through it
         }
 
         return new Activation(Id, Name, Priority, ComplianceKind, keyword, actions, StopsProcessing);

@@ -46,7 +46,7 @@ public sealed class CompiledRuleSet
 
     private EvaluationResult EvaluateIndexed(EvaluationContext context)
     {
-        var buffer = new PositionBuffer(32);
+        var buffer = new PositionBuffer(stackalloc int[32]);
         try
         {
             _index.CollectCandidates(context, ref buffer);

@@ -117,33 +117,44 @@ internal sealed class KeywordIndex
     }
 }
 
-/// <summary>A pooled, growable buffer of agenda positions (no allocation on the hot path).</summary>
-internal struct PositionBuffer(int capacity) : IDisposable
+/// <summary>A growable buffer of agenda positions that starts on the stack (no allocation on the hot path).</summary>
+internal ref struct PositionBuffer(Span<int> initial)
 {
-    private int[] _items = ArrayPool<int>.Shared.Rent(capacity);
+    private Span<int> _items = initial;
+    private int[]? _rented;
 
     public int Count { get; private set; }
 
-    public readonly Span<int> Span => _items.AsSpan(0, Count);
+    public readonly Span<int> Span => _items[..Count];
 
     public void AddRange(ReadOnlySpan<int> positions)
     {
         if (Count + positions.Length > _items.Length)
         {
             var bigger = ArrayPool<int>.Shared.Rent(Math.Max(_items.Length * 2, Count + positions.Length));
-            _items.AsSpan(0, Count).CopyTo(bigger);
-            ArrayPool<int>.Shared.Return(_items);
+            _items[..Count].CopyTo(bigger);
+            if (_rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(_rented);
+            }
+
+            _rented = bigger;
             _items = bigger;
         }
 
-        positions.CopyTo(_items.AsSpan(Count));
+        positions.CopyTo(_items[Count..]);
         Count += positions.Length;
     }
 
     public void Dispose()
     {
-        ArrayPool<int>.Shared.Return(_items);
-        _items = [];
+        if (_rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(_rented);
+            _rented = null;
+        }
+
+        _items = default;
         Count = 0;
     }
 }

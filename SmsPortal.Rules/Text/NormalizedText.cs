@@ -43,9 +43,14 @@ internal sealed class NormalizedText
         }
 
         char[]? rentedChars = null;
+        (int, int)[]? rentedTokens = null;
+        var maxTokens = (raw.Length + 1) / 2;
         Span<char> buffer = raw.Length <= StackLimit
             ? stackalloc char[StackLimit]
             : (rentedChars = ArrayPool<char>.Shared.Rent(raw.Length));
+        Span<(int Start, int Length)> tokens = maxTokens <= StackLimit / 4
+            ? stackalloc (int, int)[StackLimit / 4]
+            : (rentedTokens = ArrayPool<(int, int)>.Shared.Rent(maxTokens));
         try
         {
             var length = 0;
@@ -86,14 +91,13 @@ internal sealed class NormalizedText
                     buffer[length++] = ' ';
                 }
 
+                tokens[tokenCount++] = (length, end - start);
                 for (var j = start; j < end; j++)
                 {
                     var c = char.ToLowerInvariant(raw[j]);
                     ascii &= char.IsAscii(c);
                     buffer[length++] = c;
                 }
-
-                tokenCount++;
             }
 
             if (length == 0)
@@ -107,13 +111,18 @@ internal sealed class NormalizedText
                 return FromNormalized(FoldAccents(text));
             }
 
-            return FromNormalized(text, tokenCount);
+            return new NormalizedText(text, tokens[..tokenCount].ToArray());
         }
         finally
         {
             if (rentedChars is not null)
             {
                 ArrayPool<char>.Shared.Return(rentedChars);
+            }
+
+            if (rentedTokens is not null)
+            {
+                ArrayPool<(int, int)>.Shared.Return(rentedTokens);
             }
         }
     }
@@ -136,12 +145,9 @@ internal sealed class NormalizedText
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    private static NormalizedText FromNormalized(string text, int tokenCount = -1)
+    private static NormalizedText FromNormalized(string text)
     {
-        if (tokenCount < 0)
-        {
-            tokenCount = text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
-        }
+        var tokenCount = text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
 
         var tokens = new (int, int)[tokenCount];
         var start = 0;

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using SmsPortal.Rules.Compilation;
+using SmsPortal.Rules.Conditions;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 using static SmsPortal.Tests.Rules.RuleTestData;
@@ -107,5 +110,34 @@ public sealed class RegexConditionTests
         var rule = result.Trace!.Rules.Single(r => r.RuleId == "r");
         Assert.Equal(RuleOutcome.ConditionsFailed, rule.Outcome);
         Assert.Contains("does not match", rule.Conditions[0].Reason);
+    }
+
+    [Fact]
+    public void Compile_UserPattern_IsNonBacktrackingWithMatchTimeout()
+    {
+        // Act
+        var node = ConditionCompiler.Compile(new MatchesRegexCondition("a+b"), "conditions[0]", new ErrorSink());
+
+        // Assert
+        var regex = Assert.IsType<RegexNode>(node).Regex;
+        Assert.True(regex.Options.HasFlag(RegexOptions.NonBacktracking));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), regex.MatchTimeout);
+    }
+
+    [Fact]
+    public void Evaluate_RegexThatTimesOut_CountsAsNoMatchAndTraceSaysWhy()
+    {
+        // Arrange: a backtracking regex with a 1 ms timeout stands in for any regex that exceeds its budget.
+        var node = new RegexNode("conditions[0]", new Regex("^(a+)+$", RegexOptions.None, TimeSpan.FromMilliseconds(1)));
+        var context = new EvaluationContext(Fact(new string('a', 40) + "!"));
+
+        // Act
+        var passed = node.Evaluate(context, out _);
+        var trace = node.Trace(context);
+
+        // Assert
+        Assert.False(passed);
+        Assert.False(trace.Passed);
+        Assert.Contains("timed out", trace.Reason);
     }
 }
