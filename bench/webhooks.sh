@@ -156,7 +156,11 @@ read -r T1 I1 < <(cpu_total); S1=$(cpu_proc "$SERVER_PID")
 wait "$TOP_PID" 2>/dev/null || true
 
 # --- stop + verify ---------------------------------------------------------------------------------
-kill -TERM "$SERVER_PID"
+SERVER_DIED=0
+if ! kill -TERM "$SERVER_PID" 2>/dev/null; then
+    SERVER_DIED=1
+    log "the server had exited during the run; its log ends with:"; tail -30 "$WORK/server.log" >&2
+fi
 for _ in $(seq 1 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
 if kill -0 "$SERVER_PID" 2>/dev/null; then log "server did not stop in 30 s; killing"; kill -KILL "$SERVER_PID"; fi
 wait "$SERVER_PID" 2>/dev/null || true
@@ -230,4 +234,5 @@ if [[ -s "$WORK/top.txt" ]]; then echo; echo "top, mid-run:"; cat "$WORK/top.txt
 if grep -qiE 'warn|fail|exception' "$WORK/server.log"; then
     echo; echo "server log (warnings):"; grep -iE 'warn|fail|exception' "$WORK/server.log" | head -20
 fi
+(( SERVER_DIED )) && STATUS=1
 exit $STATUS
