@@ -29,7 +29,7 @@ public sealed class HttpSmsGateway(HttpClient http, IOptionsMonitor<GatewayOptio
         var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.EffectiveBaseUrl!, "v1/messages/send"))
         {
-            Content = JsonContent.Create(new { from = settings.From!.Trim(), to = message.To, content = message.Text, request_id = message.Id }),
+            Content = JsonContent.Create(new { from = settings.From!.Trim(), to = message.To, content = message.Text, request_id = message.Id }, options: GatewayHttp.Json),
         };
         request.Headers.TryAddWithoutValidation("x-api-key", settings.ApiKey);
         return await GatewayHttp.SendAsync(http, request, Name, (_, body) => Parse(body), ReadError, cancellationToken);

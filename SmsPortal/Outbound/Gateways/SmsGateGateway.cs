@@ -40,7 +40,7 @@ public sealed class SmsGateGateway(HttpClient http, IOptionsMonitor<GatewayOptio
                 textMessage = new { text = message.Text },
                 phoneNumbers = new[] { message.To },
                 withDeliveryReport = true,
-            }),
+            }, options: GatewayHttp.Json),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", GatewayHttp.Basic(settings.Username!, settings.Password!));
         return await GatewayHttp.SendAsync(http, request, Name, (_, body) => ParseState(body, message.Id), ReadError, cancellationToken,

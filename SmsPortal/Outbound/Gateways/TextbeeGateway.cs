@@ -37,7 +37,7 @@ public sealed class TextbeeGateway(HttpClient http, IOptionsMonitor<GatewayOptio
         var path = $"api/v1/gateway/devices/{Uri.EscapeDataString(settings.DeviceId!.Trim())}/send-sms";
         using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.EffectiveBaseUrl!, path))
         {
-            Content = JsonContent.Create(new { recipients = new[] { message.To }, message = message.Text }),
+            Content = JsonContent.Create(new { recipients = new[] { message.To }, message = message.Text }, options: GatewayHttp.Json),
         };
         request.Headers.TryAddWithoutValidation("x-api-key", settings.ApiKey);
         return await GatewayHttp.SendAsync(http, request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
