@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmsPortal.Audit;
+using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
@@ -54,7 +56,12 @@ public static class GatewayEndToEnd
     public const string ReplyText = "Prices: $5";
     public const string Sender = "+15551234567";
 
-    public static async Task<(OutboundMessage Reply, RecordedRequest Request)> ReplyThroughAsync(ScriptedGatewayServer gateway, Dictionary<string, string?> settings)
+    /// <param name="then">
+    /// Runs once the reply is settled, with the app still up (e.g. to post the gateway's status callback); the reply
+    /// returned is read again afterwards.
+    /// </param>
+    public static async Task<(OutboundMessage Reply, RecordedRequest Request)> ReplyThroughAsync(
+        ScriptedGatewayServer gateway, Dictionary<string, string?> settings, Func<AfterReply, Task>? then = null)
     {
         await using var app = new PortalAppFactory(settings: settings);
         using var client = app.CreateHttpClient();
@@ -72,6 +79,33 @@ public static class GatewayEndToEnd
             reply = await db.OutboundMessages.SingleOrDefaultAsync(m => m.WorkspaceId == endpoint.WorkspaceId);
             return reply?.Status is OutboundStatus.Sent or OutboundStatus.Failed;
         }, "the reply is settled by the gateway's answer", 30);
+        if (then is not null)
+        {
+            await then(new AfterReply(app, client, endpoint.WorkspaceId, reply!));
+            await using var db = app.CreateDbContext();
+            reply = await db.OutboundMessages.SingleAsync(m => m.Id == reply!.Id);
+        }
         return (reply!, gateway.Single);
+    }
+}
+
+/// <summary>The running app after a reply went out, for posting what the gateway sends next.</summary>
+public sealed record AfterReply(PortalAppFactory App, HttpClient Client, Guid WorkspaceId, OutboundMessage Reply)
+{
+    /// <summary>A second endpoint of the same workspace, in a gateway's own format, the way a user sets one up.</summary>
+    public async Task<TestEndpoint> EndpointAsync(EndpointFormat format, string secret)
+    {
+        var created = await App.Services.GetRequiredService<EndpointService>().CreateAsync(WorkspaceId, Actor.Cli(), format.ToString(), null, format, secret);
+        return new TestEndpoint(WorkspaceId, created.Id, created.Secret, "");
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(TestEndpoint endpoint, HttpContent content, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path) { Content = content };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return await Client.SendAsync(request);
     }
 }

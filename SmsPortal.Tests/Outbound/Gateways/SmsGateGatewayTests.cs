@@ -2,7 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using SmsPortal.Outbound;
+using SmsPortal.Endpoints;
 using SmsPortal.Outbound.Gateways;
+using SmsPortal.Tests.Infrastructure;
+using SmsPortal.Webhooks.Formats;
 
 namespace SmsPortal.Tests.Outbound.Gateways;
 
@@ -180,5 +183,36 @@ public sealed class SmsGateGatewayTests : IAsyncLifetime
         Assert.Equal(reply.Id, request.Json.GetProperty("id").GetString());
         Assert.Equal(GatewayEndToEnd.ReplyText, request.Json.GetProperty("textMessage").GetProperty("text").GetString());
         Assert.Equal(GatewayEndToEnd.Sender, request.Json.GetProperty("phoneNumbers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ReplyThroughRealApp_ThenSmsGateDeliveredEvent_Delivered()
+    {
+        _server.Answer = new(HttpStatusCode.Accepted, """{"state":"Pending","recipients":[]}""");
+        const string signingKey = "whsec_smsgate-signing-key-0123456789";
+
+        var (reply, _) = await GatewayEndToEnd.ReplyThroughAsync(_server, Settings(), async after =>
+        {
+            Assert.Equal(after.Reply.Id, after.Reply.GatewayMessageId);
+            var endpoint = await after.EndpointAsync(EndpointFormat.SmsGate, signingKey);
+            var body = JsonSerializer.Serialize(new
+            {
+                deviceId = "PyDmBQZZXYmyxMwED8Fzy",
+                @event = "sms:delivered",
+                id = "evt-delivered-1",
+                payload = new { messageId = after.Reply.GatewayMessageId, recipient = GatewayEndToEnd.Sender, deliveredAt = "2026-11-24T10:00:00Z" },
+                webhookId = "wh-1",
+            });
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var signature = SmsGateFormat.Sign(Encoding.UTF8.GetBytes(body), timestamp, Encoding.UTF8.GetBytes(signingKey));
+
+            using var response = await after.PostAsync(endpoint, new StringContent(body, Encoding.UTF8, "application/json"),
+                ("X-Signature", signature), ("X-Timestamp", timestamp));
+
+            Assert.Equal("status-updated", (await response.ReadAckAsync()).Status);
+        });
+
+        Assert.Equal(OutboundStatus.Delivered, reply.Status);
+        Assert.NotNull(reply.DeliveredAt);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
+using SmsPortal.Webhooks.Formats;
 
 namespace SmsPortal.Tests.Outbound.Gateways;
 
@@ -164,5 +166,58 @@ public sealed class TwilioGatewayTests : IAsyncLifetime
 
         Assert.Equal(OutboundStatus.Failed, reply.Status);
         Assert.Equal("Twilio reported the message failed: error 21610: Attempt to send to unsubscribed recipient", reply.FailureReason);
+    }
+
+    [Fact]
+    public async Task ReplyThroughRealApp_ThenTwilioStatusCallbacks_SentThenDelivered()
+    {
+        _server.Answer = new(HttpStatusCode.Created, Resource("queued"));
+
+        var (reply, _) = await GatewayEndToEnd.ReplyThroughAsync(_server, Settings(), async after =>
+        {
+            var endpoint = await after.EndpointAsync(EndpointFormat.Twilio, AuthToken);
+            var url = new Uri(after.Client.BaseAddress!, endpoint.Path).ToString();
+            foreach (var status in new[] { "sent", "delivered" })
+            {
+                var form = new Dictionary<string, string>
+                {
+                    ["AccountSid"] = AccountSid,
+                    ["MessageSid"] = after.Reply.GatewayMessageId!,
+                    ["MessageStatus"] = status,
+                    ["From"] = "+18005550199",
+                    ["To"] = GatewayEndToEnd.Sender,
+                };
+                using var response = await after.PostAsync(endpoint, new FormUrlEncodedContent(form), ("X-Twilio-Signature", TwilioFormat.Sign(url, form, AuthToken)));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        });
+
+        Assert.Equal(MessageSid, reply.GatewayMessageId);
+        Assert.Equal(OutboundStatus.Delivered, reply.Status);
+    }
+
+    [Fact]
+    public async Task ReplyThroughRealApp_ThenTwilioUndelivered_FailedWithErrorCode()
+    {
+        _server.Answer = new(HttpStatusCode.Created, Resource("queued"));
+
+        var (reply, _) = await GatewayEndToEnd.ReplyThroughAsync(_server, Settings(), async after =>
+        {
+            var endpoint = await after.EndpointAsync(EndpointFormat.Twilio, AuthToken);
+            var url = new Uri(after.Client.BaseAddress!, endpoint.Path).ToString();
+            var form = new Dictionary<string, string>
+            {
+                ["AccountSid"] = AccountSid,
+                ["MessageSid"] = MessageSid,
+                ["MessageStatus"] = "undelivered",
+                ["ErrorCode"] = "30003",
+                ["To"] = GatewayEndToEnd.Sender,
+            };
+            using var response = await after.PostAsync(endpoint, new FormUrlEncodedContent(form), ("X-Twilio-Signature", TwilioFormat.Sign(url, form, AuthToken)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        });
+
+        Assert.Equal(OutboundStatus.Failed, reply.Status);
+        Assert.Contains("30003", reply.FailureReason);
     }
 }
