@@ -1,5 +1,7 @@
 using System.Net;
+using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
+using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Outbound.Gateways;
 
@@ -126,5 +128,33 @@ public sealed class TextbeeGatewayTests : IAsyncLifetime
         Assert.Equal("/api/v1/gateway/devices/65f0000000000000000000aa/send-sms", request.Path);
         Assert.Equal(GatewayEndToEnd.Sender, request.Json.GetProperty("recipients")[0].GetString());
         Assert.Equal(GatewayEndToEnd.ReplyText, request.Json.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ReplyThroughRealApp_ThenTextbeeDeliveredEventWithBatchId_Delivered()
+    {
+        _server.Answer = new(HttpStatusCode.Created, Queued);
+        const string secret = "whsec_textbee-signing-key-0123456789";
+
+        var (reply, _) = await GatewayEndToEnd.ReplyThroughAsync(_server, Settings(), async after =>
+        {
+            var endpoint = await after.EndpointAsync(EndpointFormat.Textbee, secret);
+            // textbee reports per smsId (which our send never learned) and carries the batch id we did record.
+            var body = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                smsId = "6650ffffffffffffffffffff",
+                smsBatchId = after.Reply.GatewayMessageId,
+                recipient = GatewayEndToEnd.Sender,
+                webhookEvent = "MESSAGE_DELIVERED",
+                deliveredAt = "2026-11-24T10:00:00Z",
+            });
+            var signature = SmsPortal.Webhooks.SignatureVerifier.Sign(System.Text.Encoding.UTF8.GetBytes(body), System.Text.Encoding.UTF8.GetBytes(secret));
+
+            using var response = await after.PostAsync(endpoint, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ("X-Signature", signature));
+
+            Assert.Equal("status-updated", (await response.ReadAckAsync()).Status);
+        });
+
+        Assert.Equal(OutboundStatus.Delivered, reply.Status);
     }
 }
