@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
                         .CommandTimeout(options.CommandTimeoutSeconds))
                     .AddInterceptors(pragmas));
                 services.AddProviderContext<SqliteDbContext>();
+                services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -89,6 +90,7 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <remarks>
+    /// Automatic WAL checkpoints are off on every connection (see <see cref="SqliteCheckpointer"/>).
     /// <c>busy_timeout</c> matters for latency: without it Microsoft.Data.Sqlite answers a locked database by
     /// sleeping 150 ms and retrying, so a lock held for one millisecond by another writer (the delivery log,
     /// the processing worker) costs every waiting webhook 150 ms. SQLite's own busy handler retries in steps of
@@ -98,7 +100,7 @@ public static class DataServiceCollectionExtensions
     {
         private readonly string _sql = synchronous.ToUpperInvariant() switch
         {
-            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout={timeoutSeconds * 1000};",
+            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout={timeoutSeconds * 1000}; PRAGMA wal_autocheckpoint=0;",
             _ => throw new InvalidOperationException($"Database:SqliteSynchronous '{synchronous}' must be OFF, NORMAL, FULL or EXTRA."),
         };
 
