@@ -286,7 +286,7 @@ public partial class Inbox : IDisposable
     private static string BubbleStyle(ThreadMessage message) =>
         "max-width: 85%; border-radius: 12px; " + (message.Direction == MessageDirection.Inbound
             ? "background: var(--mud-palette-background-gray);"
-            : "background: var(--mud-palette-primary-lighten); color: var(--mud-palette-text-primary);");
+            : "background: color-mix(in srgb, var(--mud-palette-primary) 14%, var(--mud-palette-surface));");
 
     private static string StatusStyle(OutboundStatus? status) => status switch
     {
