@@ -19,6 +19,7 @@ builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddInbox();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -35,6 +36,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapWebhooks();
+app.MapContacts();
 app.MapPortal();
 
 await app.RunAsync();
