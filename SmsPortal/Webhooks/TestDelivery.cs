@@ -34,6 +34,9 @@ public sealed class TestDelivery(
     public const string SampleText = "This is a test message from SmsPortal";
     private const int MaxResponseChars = 4000;
 
+    // Gateways send '+' and other text as it is, not as \uXXXX escapes.
+    private static readonly JsonSerializerOptions AsGatewaysSendIt = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <param name="requestBaseUri">Where the portal was opened; used only when neither a public base nor a server address is known.</param>
     public async Task<TestDeliveryResult> SendAsync(
         Guid workspaceId, Actor actor, string endpointId, string requestBaseUri, CancellationToken cancellationToken = default)
@@ -46,7 +49,7 @@ public sealed class TestDelivery(
             from = SampleFrom,
             text = SampleText,
             receivedAt = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        }, AsGatewaysSendIt);
         var url = HookUrls.Combine(BaseAddress(requestBaseUri), $"/hooks/sms/{endpointId}");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };

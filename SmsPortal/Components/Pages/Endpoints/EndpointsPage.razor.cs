@@ -24,6 +24,9 @@ public partial class EndpointsPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Clipboard Clipboard { get; set; } = default!;
 
+    /// <summary>False while prerendered: buttons wait for the circuit, so an early click is not lost.</summary>
+    private bool Ready => RendererInfo.IsInteractive;
+
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
