@@ -34,6 +34,7 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.StartsWith("test-", message.ExternalId);
         Assert.Equal(TestDelivery.SampleFrom, message.From);
         Assert.Equal(TestDelivery.SampleText, message.Text);
+        Assert.Contains("\"from\":\"+15550000000\"", message.RawPayload);
         Assert.Contains(await db.AuditLog.Where(a => a.WorkspaceId == endpoint.WorkspaceId).ToListAsync(),
             a => a.Action == AuditActions.EndpointTestDelivery && a.Target == endpoint.Id && a.Actor == Admin.Name);
     }
