@@ -16,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTeam();
 builder.Services.AddEndpoints(builder.Configuration);
+builder.Services.AddAudit();
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
