@@ -19,6 +19,7 @@ builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddDashboard();
 builder.Services.AddPortal();
 
 var app = builder.Build();
