@@ -3,13 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Settings;
+using SmsPortal.Team;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Settings;
 
 public sealed class WorkspaceSettingsServiceTests : IAsyncLifetime
 {
-    private static readonly Actor Admin = new("user-1", "admin@example.test");
     private readonly PortalAppFactory _app = new();
 
     private WorkspaceSettingsService Service => _app.Services.GetRequiredService<WorkspaceSettingsService>();
@@ -43,7 +43,7 @@ public sealed class WorkspaceSettingsServiceTests : IAsyncLifetime
         values.TimeZone = "Europe/London";
         values.LoopGuardMaxReplies = 3;
 
-        await Service.SaveGeneralAsync(endpoint.WorkspaceId, Admin, values);
+        await Service.SaveGeneralAsync(endpoint.WorkspaceId, await OwnerAsync(endpoint), values);
 
         var saved = await Service.GetAsync(endpoint.WorkspaceId);
         Assert.Equal("GB", saved.DefaultRegion);
@@ -53,7 +53,7 @@ public sealed class WorkspaceSettingsServiceTests : IAsyncLifetime
         Assert.Equal(3, saved.LoopGuardMaxReplies);
         await using var db = _app.CreateDbContext();
         var audit = await db.AuditLog.SingleAsync(a => a.WorkspaceId == endpoint.WorkspaceId && a.Action == WorkspaceSettingsService.SettingsChanged);
-        Assert.Equal("admin@example.test", audit.Actor);
+        Assert.Equal(endpoint.Email, audit.Actor);
         Assert.Contains("DefaultRegion: US → GB", audit.Detail);
         Assert.Contains("TimeZone: UTC → Europe/London", audit.Detail);
         Assert.DoesNotContain("LoopGuardWindowMinutes", audit.Detail);
@@ -79,13 +79,35 @@ public sealed class WorkspaceSettingsServiceTests : IAsyncLifetime
         var endpoint = await _app.CreateEndpointAsync();
         var values = GeneralSettings.From(await Service.GetAsync(endpoint.WorkspaceId));
         spoil(values);
+        var owner = await OwnerAsync(endpoint);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => Service.SaveGeneralAsync(endpoint.WorkspaceId, Admin, values));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Service.SaveGeneralAsync(endpoint.WorkspaceId, owner, values));
 
         Assert.Equal(values.Errors()[field], error.Message);
         Assert.Single(values.Errors());
         await using var db = _app.CreateDbContext();
         Assert.False(await db.WorkspaceSettings.AnyAsync(s => s.WorkspaceId == endpoint.WorkspaceId));
         Assert.False(await db.AuditLog.AnyAsync(a => a.WorkspaceId == endpoint.WorkspaceId && a.Action == WorkspaceSettingsService.SettingsChanged));
+    }
+
+    [Fact]
+    public async Task SaveGeneralAsync_ActorNotAdminOfThisWorkspace_Refused()
+    {
+        var endpoint = await _app.CreateEndpointAsync();
+        var other = await _app.CreateEndpointAsync();
+        var values = GeneralSettings.From(await Service.GetAsync(endpoint.WorkspaceId));
+        values.LoopGuardMaxReplies = 2;
+        var stranger = await OwnerAsync(other);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Service.SaveGeneralAsync(endpoint.WorkspaceId, stranger, values));
+
+        Assert.Contains("Only an Owner or Admin", error.Message);
+        Assert.Equal(5, (await Service.GetAsync(endpoint.WorkspaceId)).LoopGuardMaxReplies);
+    }
+
+    private async Task<Actor> OwnerAsync(TestEndpoint endpoint)
+    {
+        var members = await _app.Services.GetRequiredService<TeamService>().MembersAsync(endpoint.WorkspaceId);
+        return new Actor(members.Single().UserId, endpoint.Email);
     }
 }

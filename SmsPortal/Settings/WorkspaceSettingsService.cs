@@ -4,6 +4,7 @@ using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;
+using SmsPortal.Team;
 using SmsPortal.Rules.Compliance;
 
 namespace SmsPortal.Settings;
@@ -35,8 +36,9 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
 
     /// <summary>The Settings page's save: checks the values (a <see cref="UserInputException"/> names what is wrong) and audits what changed.</summary>
     public Task SaveGeneralAsync(Guid workspaceId, Actor actor, GeneralSettings values, CancellationToken cancellationToken = default) =>
-        UpdateAsync(workspaceId, values.ApplyTo, (db, before, after, now) =>
+        UpdateAsync(workspaceId, values.ApplyTo, async (db, before, after, now) =>
         {
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
             var changes = Changes(before, after);
             if (changes.Length > 0)
             {
@@ -47,7 +49,7 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
     public const string SettingsChanged = "settings.changed";
 
     private async Task UpdateAsync(
-        Guid workspaceId, Action<WorkspaceSettings> change, Action<AppDbContext, GeneralSettings, GeneralSettings, DateTimeOffset>? audit, CancellationToken cancellationToken)
+        Guid workspaceId, Action<WorkspaceSettings> change, Func<AppDbContext, GeneralSettings, GeneralSettings, DateTimeOffset, Task>? audit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await db.WorkspaceSettings.SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken);
@@ -60,7 +62,10 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
         change(settings);
         Validate(settings);
         settings.UpdatedAt = time.GetUtcNow();
-        audit?.Invoke(db, before, GeneralSettings.From(settings), settings.UpdatedAt);
+        if (audit is not null)
+        {
+            await audit(db, before, GeneralSettings.From(settings), settings.UpdatedAt);
+        }
         await db.SaveChangesAsync(cancellationToken);
         Changed?.Invoke(workspaceId);
     }

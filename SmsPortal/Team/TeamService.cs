@@ -62,7 +62,7 @@ public sealed class TeamService(IDbContextFactory<AppDbContext> dbFactory, IServ
     public async Task<CreatedInvitation> InviteAsync(Guid workspaceId, Actor actor, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actingRole = await RequireRoleAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        var actingRole = await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         if (!InvitableRoles(actingRole).Contains(role))
         {
             throw new UserInputException(role == WorkspaceRole.Admin
@@ -91,7 +91,7 @@ public sealed class TeamService(IDbContextFactory<AppDbContext> dbFactory, IServ
     public async Task RevokeInvitationAsync(Guid workspaceId, Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actingRole = await RequireRoleAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        var actingRole = await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new UserInputException("That invitation does not exist.");
         var now = time.GetUtcNow();
@@ -245,7 +245,7 @@ public sealed class TeamService(IDbContextFactory<AppDbContext> dbFactory, IServ
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await RequireRoleAsync(db, workspaceId, actor, WorkspaceRole.Owner, cancellationToken);
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Owner, cancellationToken);
             var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken)
                 ?? throw new UserInputException("That person is not a member of this team.");
             var user = await users.FindByIdAsync(userId) ?? throw new UserInputException("That person is not a member of this team.");
@@ -262,23 +262,6 @@ public sealed class TeamService(IDbContextFactory<AppDbContext> dbFactory, IServ
             }
             await transaction.CommitAsync(cancellationToken);
         });
-    }
-
-    private static async Task<WorkspaceRole> RequireRoleAsync(AppDbContext db, Guid workspaceId, Actor actor, WorkspaceRole minimum, CancellationToken cancellationToken)
-    {
-        var role = actor.UserId is null
-            ? null
-            : await db.WorkspaceMembers.AsNoTracking()
-                .Where(m => m.WorkspaceId == workspaceId && m.UserId == actor.UserId)
-                .Select(m => (WorkspaceRole?)m.Role)
-                .SingleOrDefaultAsync(cancellationToken);
-        if (role is null || role < minimum)
-        {
-            throw new UserInputException(minimum == WorkspaceRole.Owner
-                ? "Only an Owner of this team can do that."
-                : "Only an Owner or Admin of this team can do that.");
-        }
-        return role.Value;
     }
 
     private static Task<int> OwnerCountAsync(AppDbContext db, Guid workspaceId, CancellationToken cancellationToken) =>
