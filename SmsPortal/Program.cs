@@ -16,9 +16,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTeam();
 builder.Services.AddEndpoints(builder.Configuration);
+builder.Services.AddAudit();
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddInbox();
 builder.Services.AddDashboard();
 builder.Services.AddPortal();
 
@@ -36,6 +38,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapWebhooks();
+app.MapContacts();
 app.MapPortal();
 
 await app.RunAsync();

@@ -67,10 +67,14 @@ public sealed class InboundProcessingWorker(
         }
 
         ProcessedBatch result;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             result = await processor.ProcessAsync(db, pending, cancellationToken);
+            var processed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogDebug("Processed {Count} message(s): rules {Processing} ms, commit {Commit} ms",
+                pending.Count, processed.TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - processed).TotalMilliseconds);
         }
         catch (MessageProcessingException ex)
         {
