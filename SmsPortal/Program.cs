@@ -21,6 +21,7 @@ builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
 builder.Services.AddInbox();
+builder.Services.AddDashboard();
 builder.Services.AddPortal();
 
 var app = builder.Build();
