@@ -92,6 +92,39 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
             await BrowserFixture.ScreenshotAsync(page, name);
         }
 
+        // An invited Agent joins the team but cannot open the endpoints page, even by URL.
+        await page.GotoAsync("/team");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite member" }).ClickAsync();
+        await page.GetByTestId("invite-create").ClickAsync();
+        await Expect(page.GetByTestId("invite-link")).ToHaveValueAsync(new Regex("/invite/"));
+        var inviteLink = await page.GetByTestId("invite-link").InputValueAsync();
+        await BrowserFixture.ScreenshotAsync(page, "team-invite");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "team");
+
+        var agent = await browser.NewPageAsync(_app.ClientOptions.BaseAddress.ToString());
+        await agent.GotoAsync(inviteLink);
+        await agent.GetByLabel("Email").FillAsync("agent@example.test");
+        await agent.GetByLabel("Password", new() { Exact = true }).FillAsync("Passw0rd!");
+        await agent.GetByLabel("Confirm Password").FillAsync("Passw0rd!");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
+        await Expect(agent.GetByText("Acme Support")).ToBeVisibleAsync();
+        await Expect(agent.GetByRole(AriaRole.Link, new() { Name = "Endpoints" })).ToHaveCountAsync(0);
+        await agent.GotoAsync("/endpoints");
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(endpoint.Id, await agent.ContentAsync());
+        Assert.DoesNotContain(secret, await agent.ContentAsync());
+        await BrowserFixture.ScreenshotAsync(agent, "agent-endpoints-denied");
+        await agent.GotoAsync("/inbox");
+        await Expect(agent.GetByTestId("conversation").First).ToBeVisibleAsync();
+
+        foreach (var (path, name) in new[] { ("/settings", "settings") })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await BrowserFixture.ScreenshotAsync(page, name);
+        }
+
         // At a phone's width the inbox still works.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/inbox");
