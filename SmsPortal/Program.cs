@@ -35,6 +35,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapWebhooks();
+app.MapRules();
 app.MapPortal();
 
 await app.RunAsync();
