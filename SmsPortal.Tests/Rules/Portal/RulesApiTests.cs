@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Rules;
+using SmsPortal.Rules.Compliance;
+using SmsPortal.Rules.Model;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Rules.Portal;
+
+/// <summary><c>GET /rules/export.json</c> over HTTP, signed in through the real login form.</summary>
+public sealed partial class RulesApiTests : IAsyncLifetime
+{
+    private const string Password = "Passw0rd!";
+    private readonly PortalAppFactory _app = new();
+    private RuleService _rules = default!;
+
+    public Task InitializeAsync()
+    {
+        _app.StartServer();
+        _rules = _app.Services.GetRequiredService<RuleService>();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Export_NotSignedIn_RedirectsToLogin()
+    {
+        var client = _app.CreateClient();
+
+        var response = await client.GetAsync("/rules/export.json");
+
+        Assert.Equal("/Account/Login", response.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Export_SignedIn_ReturnsOwnWorkspaceDocumentThatReimports()
+    {
+        var mine = await _app.CreateEndpointAsync();
+        var theirs = await _app.CreateEndpointAsync();
+        await _rules.SaveAsync(mine.WorkspaceId, Rule("mine"));
+        await _rules.SaveAsync(theirs.WorkspaceId, Rule("theirs"));
+        await _rules.SaveComplianceAsync(mine.WorkspaceId, new ComplianceSettings { HelpReply = "Call 555" });
+        var client = await SignInAsync(mine.Email);
+
+        var response = await client.GetAsync("/rules/export.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var json = await response.Content.ReadAsStringAsync();
+        var document = RuleSetSerializer.Deserialize(json);
+        Assert.Equal(1, document.SchemaVersion);
+        Assert.Equal(["mine"], document.Rules.Select(r => r.Id));
+        Assert.Equal("Call 555", document.Compliance.HelpReply);
+
+        var fresh = await _app.CreateEndpointAsync();
+        await _rules.ImportAsync(fresh.WorkspaceId, json);
+        Assert.Equal(["mine"], (await _rules.ListAsync(fresh.WorkspaceId)).Select(r => r.Definition.Id));
+    }
+
+    private static RuleDefinition Rule(string id) => new()
+    {
+        Id = id,
+        Name = id,
+        Conditions = [new FirstWordIsCondition([new Keyword(id)])],
+        Actions = [new ReplyAction("Hello {{contact.name}}")],
+    };
+
+    private async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = _app.CreateClient();
+        var form = await client.GetStringAsync("/Account/Login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = Password;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"|<input[^>]*name="(?<name>[^"]+)"[^>]*type="hidden"[^>]*value="(?<value>[^"]*)" """)]
+    private static partial Regex HiddenInput();
+}
