@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Rules;
 using SmsPortal.Rules.Compliance;
@@ -9,9 +8,8 @@ using SmsPortal.Tests.Infrastructure;
 namespace SmsPortal.Tests.Rules.Portal;
 
 /// <summary><c>GET /rules/export.json</c> over HTTP, signed in through the real login form.</summary>
-public sealed partial class RulesApiTests : IAsyncLifetime
+public sealed class RulesApiTests : IAsyncLifetime
 {
-    private const string Password = "Passw0rd!";
     private readonly PortalAppFactory _app = new();
     private RuleService _rules = default!;
 
@@ -43,7 +41,7 @@ public sealed partial class RulesApiTests : IAsyncLifetime
         await _rules.SaveAsync(mine.WorkspaceId, Rule("mine"));
         await _rules.SaveAsync(theirs.WorkspaceId, Rule("theirs"));
         await _rules.SaveComplianceAsync(mine.WorkspaceId, new ComplianceSettings { HelpReply = "Call 555" });
-        var client = await SignInAsync(mine.Email);
+        var client = await PortalSignIn.SignInAsync(_app, mine.Email);
 
         var response = await client.GetAsync("/rules/export.json");
 
@@ -68,19 +66,4 @@ public sealed partial class RulesApiTests : IAsyncLifetime
         Conditions = [new FirstWordIsCondition([new Keyword(id)])],
         Actions = [new ReplyAction("Hello {{contact.name}}")],
     };
-
-    private async Task<HttpClient> SignInAsync(string email)
-    {
-        var client = _app.CreateClient();
-        var form = await client.GetStringAsync("/Account/Login");
-        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = Password;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
-        response.EnsureSuccessStatusCode();
-        return client;
-    }
-
-    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"|<input[^>]*name="(?<name>[^"]+)"[^>]*type="hidden"[^>]*value="(?<value>[^"]*)" """)]
-    private static partial Regex HiddenInput();
 }

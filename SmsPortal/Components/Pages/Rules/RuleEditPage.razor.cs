@@ -43,7 +43,7 @@ public sealed partial class RuleEditPage
     private async Task<IReadOnlyList<RuleValidationError>> SaveAsync(RuleDefinition rule)
     {
         // The route is Admin-only; checked again here because a circuit outlives a role change.
-        if (!_user.IsAdmin)
+        if (!(await CurrentUser.GetAsync()).IsAdmin)
         {
             Snackbar.Add("Only admins can change rules.", Severity.Error);
             return [];

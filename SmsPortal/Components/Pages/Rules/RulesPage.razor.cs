@@ -2,18 +2,16 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using SmsPortal.Common;
-using SmsPortal.Endpoints;
 using SmsPortal.Live;
 using SmsPortal.Rules;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
-using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 using SmsPortal.Team;
 
 namespace SmsPortal.Components.Pages.Rules;
 
-/// <summary>The rules list, the test console, the compliance keywords and import/export. Agents see it read-only.</summary>
+/// <summary>The rules list, the compliance keywords and import/export. Agents see it read-only.</summary>
 public sealed partial class RulesPage : IDisposable
 {
     private const long MaxImportBytes = 1024 * 1024;
@@ -21,7 +19,6 @@ public sealed partial class RulesPage : IDisposable
 
     private PortalUser? _user;
     private IReadOnlyList<StoredRule> _rules = [];
-    private IReadOnlyList<EndpointSummary> _endpoints = [];
     private ComplianceDraft? _compliance;
     private bool _loading = true;
     private int _tab;
@@ -33,9 +30,7 @@ public sealed partial class RulesPage : IDisposable
     private IDisposable? _subscription;
 
     [Inject] private RuleService Rules { get; set; } = default!;
-    [Inject] private EndpointService EndpointService { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
@@ -44,7 +39,6 @@ public sealed partial class RulesPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
-        _endpoints = await EndpointService.ListAsync(_user.WorkspaceId);
         _compliance = ComplianceDraft.From(await Rules.GetComplianceAsync(_user.WorkspaceId));
         await LoadAsync();
         // Hit counts and "last fired" move as messages arrive.
@@ -70,9 +64,7 @@ public sealed partial class RulesPage : IDisposable
         return neighbour >= 0 && neighbour < _rules.Count && _rules[neighbour].Definition.Priority == rule.Definition.Priority;
     }
 
-    private void NewRule() => Navigation.NavigateTo("rules/new");
-
-    private void Edit(StoredRule rule) => Navigation.NavigateTo($"rules/{Uri.EscapeDataString(rule.Definition.Id)}/edit");
+    private static string EditLink(StoredRule rule) => $"rules/{Uri.EscapeDataString(rule.Definition.Id)}/edit";
 
     private Task SetEnabledAsync(StoredRule rule, bool enabled) =>
         AsAdminAsync(() => Rules.SetEnabledAsync(_user!.WorkspaceId, rule.Definition.Id, enabled),
@@ -89,8 +81,6 @@ public sealed partial class RulesPage : IDisposable
             await AsAdminAsync(() => Rules.DeleteAsync(_user!.WorkspaceId, rule.Definition.Id), $"Deleted '{rule.Definition.Name}'.");
         }
     }
-
-    private Task<EvaluationResult> TestAsync(RuleFact fact) => Rules.TestAsync(_user!.WorkspaceId, fact);
 
     private async Task<IReadOnlyList<RuleValidationError>> SaveComplianceAsync(ComplianceSettings settings)
     {
