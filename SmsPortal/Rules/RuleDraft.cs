@@ -128,6 +128,9 @@ public sealed class ConditionDraft
 {
     public static readonly IReadOnlyList<DayOfWeek> WorkDays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
 
+    /// <summary>The week as the editor shows it, Monday first.</summary>
+    public static readonly IReadOnlyList<DayOfWeek> Week = [.. WorkDays, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
     public ConditionDraft(ConditionKind kind) => Kind = kind;
 
     public ConditionKind Kind { get; }
@@ -254,7 +257,7 @@ public sealed class ConditionDraft
             case ConditionKind.BusinessHours:
                 var from = ParseTime(From, $"{path}.from", rule, errors);
                 var to = ParseTime(To, $"{path}.to", rule, errors);
-                var days = Enum.GetValues<DayOfWeek>().Where(Days.Contains).ToList();
+                var days = Week.Where(Days.Contains).ToList();
                 // With an unreadable time the compiler would report a misleading "same time" error: keep them apart.
                 return new BusinessHoursCondition(Inside, days, from ?? TimeOnly.MinValue, to ?? (from ?? TimeOnly.MinValue).AddMinutes(1), TimeZone.Trim());
             case ConditionKind.EndpointIs:

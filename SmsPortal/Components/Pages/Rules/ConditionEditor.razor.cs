@@ -7,9 +7,6 @@ namespace SmsPortal.Components.Pages.Rules;
 /// <summary>One condition of a rule, and for all / any / not its children, recursively.</summary>
 public sealed partial class ConditionEditor
 {
-    private static readonly DayOfWeek[] Week =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-
     [Parameter, EditorRequired] public ConditionDraft Condition { get; set; } = default!;
     [Parameter] public RuleFieldErrors Errors { get; set; } = RuleFieldErrors.None;
     [Parameter] public IReadOnlyList<EndpointSummary> Endpoints { get; set; } = [];
