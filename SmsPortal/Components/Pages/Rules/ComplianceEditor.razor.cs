@@ -8,7 +8,7 @@ namespace SmsPortal.Components.Pages.Rules;
 /// <summary>The compliance keywords (built-in, read-only) and the workspace's replies and extra keywords.</summary>
 public sealed partial class ComplianceEditor
 {
-    private RuleFieldErrors Errors = RuleFieldErrors.None;
+    private RuleFieldErrors _errors = RuleFieldErrors.None;
     private bool _saving;
 
     [Parameter, EditorRequired] public ComplianceDraft Draft { get; set; } = default!;
@@ -36,7 +36,7 @@ public sealed partial class ComplianceEditor
         _saving = true;
         try
         {
-            Errors = new RuleFieldErrors(await Save(Draft.ToSettings()));
+            _errors = new RuleFieldErrors(await Save(Draft.ToSettings()));
         }
         finally
         {

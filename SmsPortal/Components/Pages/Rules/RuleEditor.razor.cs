@@ -13,7 +13,7 @@ namespace SmsPortal.Components.Pages.Rules;
 /// </summary>
 public sealed partial class RuleEditor
 {
-    private RuleFieldErrors FieldErrors = RuleFieldErrors.None;
+    private RuleFieldErrors _fieldErrors = RuleFieldErrors.None;
     private IReadOnlyList<RuleValidationError> _summary = [];
     private bool _saving;
 
@@ -47,7 +47,7 @@ public sealed partial class RuleEditor
     private void ShowErrors(IReadOnlyList<RuleValidationError> errors)
     {
         _summary = errors;
-        FieldErrors = new RuleFieldErrors(errors.Where(e => e.RuleId == Draft.Id || e.RuleId is null).ToList());
+        _fieldErrors = new RuleFieldErrors(errors.Where(e => e.RuleId == Draft.Id || e.RuleId is null).ToList());
     }
 
     private void AddCondition(ConditionKind kind)
@@ -77,7 +77,7 @@ public sealed partial class RuleEditor
     /// <summary>Errors are addressed by position; once conditions or actions move they would point at the wrong input.</summary>
     private void StructureChanged()
     {
-        FieldErrors = RuleFieldErrors.None;
+        _fieldErrors = RuleFieldErrors.None;
         _summary = [];
         StateHasChanged();
     }
