@@ -16,9 +16,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTeam();
 builder.Services.AddEndpoints(builder.Configuration);
+builder.Services.AddAudit();
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddInbox();
+builder.Services.AddDashboard();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -35,6 +38,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapWebhooks();
+app.MapContacts();
 app.MapRules();
 app.MapPortal();
 

@@ -232,7 +232,7 @@ sys.exit(0 if ok_rows and n["exhausted"] == 0 else 1)
 EOF
 if [[ -s "$WORK/top.txt" ]]; then echo; echo "top, mid-run:"; cat "$WORK/top.txt"; fi
 if grep -qiE 'warn|fail|exception' "$WORK/server.log"; then
-    echo; echo "server log (warnings):"; grep -iE 'warn|fail|exception' "$WORK/server.log" | head -20
+    echo; echo "server log (warnings):"; grep -m 20 -iE 'warn|fail|exception' "$WORK/server.log" || true
 fi
 (( SERVER_DIED )) && STATUS=1
 exit $STATUS

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using SmsPortal.Tests.Infrastructure;
@@ -57,27 +56,12 @@ public sealed class AdminCliTests : IDisposable
 
     private async Task<CliResult> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var (exitCode, output, error) = await AppProcess.RunCliAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmsPortal.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["Database__DataDirectory"] = _directory;
-        start.Environment["Database__SqliteSynchronous"] = "NORMAL";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await output, await error);
+            ["Database__DataDirectory"] = _directory,
+            ["Database__SqliteSynchronous"] = "NORMAL",
+        }, arguments);
+        return new CliResult(exitCode, output, error);
     }
 
     private sealed record CliResult(int ExitCode, string Output, string Error)

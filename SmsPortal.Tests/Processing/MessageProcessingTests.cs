@@ -226,4 +226,24 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         Assert.Equal(ack.MessageId, update.MessageId);
         Assert.Equal(0, overheard);
     }
+
+    [Fact]
+    public async Task TestDelivery_RulesRunButNoReplyIsQueued()
+    {
+        var endpoint = await _messaging.App.CreateEndpointAsync();
+        await _messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        var body = Deliveries.Body("test-1", "price");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-Signature", Deliveries.Sign(body, endpoint.Secret));
+        request.Headers.TryAddWithoutValidation("X-SmsPortal-Test", "1");
+
+        (await _messaging.Client.SendAsync(request)).EnsureSuccessStatusCode();
+        await _messaging.WaitUntilProcessedAsync(endpoint, 1);
+
+        await using var db = _messaging.App.CreateDbContext();
+        Assert.True((await db.InboundMessages.SingleAsync(m => m.WorkspaceId == endpoint.WorkspaceId)).IsTest);
+        var reply = await db.ActionExecutions.SingleAsync(e => e.WorkspaceId == endpoint.WorkspaceId && e.Action == "Reply");
+        Assert.Equal(ActionOutcome.Skipped, reply.Outcome);
+        Assert.Empty(await _messaging.OutboxAsync(endpoint));
+    }
 }

@@ -22,6 +22,7 @@ public static class AdminCli
           endpoints rotate --id ID [--grace 24h] [--secret S]
           rules import --email E --file rules.json
           rules export --email E
+          demo seed --email E [--contacts 200] [--messages 2000]
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -31,7 +32,7 @@ public static class AdminCli
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "help" or "--help";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "demo" or "help" or "--help";
 
     /// <summary>Quiet logs on standard error, so standard output carries only the command's JSON.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging)
@@ -123,6 +124,14 @@ public static class AdminCli
             {
                 var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
                 return await services.GetRequiredService<RuleService>().ExportAsync(workspace.WorkspaceId);
+            }
+            case "demo seed":
+            {
+                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
+                var contacts = int.TryParse(command.Optional("contacts") ?? "200", out var c) ? c : throw new UserInputException("--contacts must be a number.");
+                var messages = int.TryParse(command.Optional("messages") ?? "2000", out var m) ? m : throw new UserInputException("--messages must be a number.");
+                var (seededContacts, seededMessages) = await services.GetRequiredService<Demo.DemoData>().SeedAsync(workspace.WorkspaceId, contacts, messages);
+                return new { Contacts = seededContacts, Messages = seededMessages };
             }
             default:
                 throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}");

@@ -32,8 +32,29 @@ public static class OpaqueId
 
         Span<byte> random = stackalloc byte[8];
         RandomNumberGenerator.Fill(random);
-        var value = ((UInt128)(ulong)stamp << 64) | BitConverter.ToUInt64(random);
+        return Encode(prefix, ((UInt128)(ulong)stamp << 64) | BitConverter.ToUInt64(random));
+    }
 
+    /// <summary>
+    /// The smallest id <see cref="NewTimeOrdered"/> can make at or after <paramref name="at"/>: ids compare (ordinal)
+    /// like their creation times, so a time range is an id range that the id's index can serve.
+    /// </summary>
+    public static string TimeOrderedLowerBound(string prefix, DateTimeOffset at) =>
+        Encode(prefix, (UInt128)(ulong)(at.ToUnixTimeMilliseconds() << 16) << 64);
+
+    /// <summary>When a time-ordered id was made, to the millisecond.</summary>
+    public static DateTimeOffset TimeOf(ReadOnlySpan<char> id, int prefixLength)
+    {
+        UInt128 value = 0;
+        foreach (var c in id[prefixLength..])
+        {
+            value = (value << 5) | (uint)Crockford.IndexOf(c);
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(ulong)(value >> 80));
+    }
+
+    private static string Encode(string prefix, UInt128 value)
+    {
         Span<char> chars = stackalloc char[prefix.Length + 26];
         prefix.CopyTo(chars);
         for (var i = 0; i < 26; i++)

@@ -24,6 +24,7 @@ namespace Microsoft.Extensions.DependencyInjection
             // No mail server is assumed; a real sender can replace this registration.
             services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
             services.AddHealthChecks();
+            services.AddSingleton<SmsPortal.Demo.DemoData>();
             return services;
         }
     }

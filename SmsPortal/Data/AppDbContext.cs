@@ -24,6 +24,7 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<WebhookEndpoint> Endpoints => Set<WebhookEndpoint>();
     public DbSet<EndpointSecret> EndpointSecrets => Set<EndpointSecret>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();

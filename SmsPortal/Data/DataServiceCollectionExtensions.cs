@@ -25,13 +25,14 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(options, contentRoot);
-                var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous);
+                var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, options.CommandTimeoutSeconds);
                 services.AddPooledDbContextFactory<SqliteDbContext>(db => db
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)
                         .CommandTimeout(options.CommandTimeoutSeconds))
                     .AddInterceptors(pragmas));
                 services.AddProviderContext<SqliteDbContext>();
+                services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -88,11 +89,18 @@ public static class DataServiceCollectionExtensions
             await inner.CreateDbContextAsync(cancellationToken);
     }
 
-    private sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
+    /// <remarks>
+    /// Automatic WAL checkpoints are off on every connection (see <see cref="SqliteCheckpointer"/>).
+    /// <c>busy_timeout</c> matters for latency: without it Microsoft.Data.Sqlite answers a locked database by
+    /// sleeping 150 ms and retrying, so a lock held for one millisecond by another writer (the delivery log,
+    /// the processing worker) costs every waiting webhook 150 ms. SQLite's own busy handler retries in steps of
+    /// a few milliseconds.
+    /// </remarks>
+    private sealed class SqlitePragmaInterceptor(string synchronous, int timeoutSeconds) : DbConnectionInterceptor
     {
         private readonly string _sql = synchronous.ToUpperInvariant() switch
         {
-            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()};",
+            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout={timeoutSeconds * 1000}; PRAGMA wal_autocheckpoint=0;",
             _ => throw new InvalidOperationException($"Database:SqliteSynchronous '{synchronous}' must be OFF, NORMAL, FULL or EXTRA."),
         };
 

@@ -100,6 +100,35 @@ public sealed class EndpointService(
     }
 
     /// <summary>
+    /// The current secret, for a test delivery the portal signs itself. The secret never leaves the server, so
+    /// the audit records the test send rather than a reveal. Only enabled Native endpoints can be tested this way:
+    /// the other formats are signed by their gateways with schemes of their own.
+    /// </summary>
+    internal async Task<string> SecretForTestDeliveryAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Endpoints.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspaceId && e.Id == endpointId)
+            .Select(e => new { e.Format, e.Enabled, Current = e.Secrets.Where(s => s.ExpiresAt == null).Select(s => s.ProtectedValue).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (endpoint?.Current is null)
+        {
+            throw NotFound(endpointId);
+        }
+        if (endpoint.Format != EndpointFormat.Native)
+        {
+            throw new UserInputException($"Test deliveries are signed the native way; this endpoint expects the {endpoint.Format} format from its gateway.");
+        }
+        if (!endpoint.Enabled)
+        {
+            throw new UserInputException("This endpoint is disabled: enable it to send a test delivery.");
+        }
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointTestDelivery, endpointId, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return secrets.Unprotect(endpoint.Current);
+    }
+
+    /// <summary>
     /// Makes a new secret current. The previous one stays valid for <paramref name="grace"/> (zero revokes it now);
     /// expired secrets are deleted and at most <see cref="MaxPreviousSecrets"/> previous ones are kept.
     /// </summary>

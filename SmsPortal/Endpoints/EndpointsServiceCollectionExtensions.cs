@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;
+using SmsPortal.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,12 @@ public static class EndpointsServiceCollectionExtensions
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<EndpointDirectory>();
         services.AddSingleton<EndpointService>();
+
+        // The portal's endpoint tools: full hook URLs, test deliveries to our own hook, the delivery log.
+        services.AddSingleton<HookUrls>();
+        services.AddSingleton<TestDelivery>();
+        services.AddSingleton<DeliveryLogQueries>();
+        services.AddHttpClient(TestDelivery.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
 }

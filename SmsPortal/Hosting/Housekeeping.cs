@@ -52,8 +52,8 @@ public sealed class Housekeeping(
         foreach (var workspaceId in crowded)
         {
             var oldestKept = await db.DeliveryLog.Where(d => d.WorkspaceId == workspaceId)
-                .OrderByDescending(d => d.Id).Skip(cap - 1).Select(d => d.Id).FirstAsync(cancellationToken);
-            capped += await db.DeliveryLog.Where(d => d.WorkspaceId == workspaceId && d.Id < oldestKept).ExecuteDeleteAsync(cancellationToken);
+                .OrderByDescending(d => d.At).Skip(cap - 1).Select(d => d.At).FirstAsync(cancellationToken);
+            capped += await db.DeliveryLog.Where(d => d.WorkspaceId == workspaceId && d.At < oldestKept).ExecuteDeleteAsync(cancellationToken);
         }
 
         var secrets = await db.EndpointSecrets.Where(s => s.ExpiresAt != null && s.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);

@@ -1,33 +1,40 @@
+using System.Net.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.Extensions.Options;
 using SmsPortal.Outbound;
+using SmsPortal.Outbound.Gateways;
 using SmsPortal.Settings;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class OutboundServiceCollectionExtensions
 {
-    /// <summary>The outbox: the gateway client, the dispatchers for replies and forwards, manual sending.</summary>
+    /// <summary>The outbox: the gateway clients, the dispatchers for replies and forwards, manual sending.</summary>
     public static IServiceCollection AddOutbound(this IServiceCollection services)
     {
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
-            .Validate(o => o.Type == GatewayType.None || o.IsConfigured, "Gateway:BaseUrl must be an absolute URL when Gateway:Type is set.")
-            .ValidateOnStart();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton<OutboxSignals>();
         services.AddSingleton<OutboundService>();
         services.AddSingleton<OutboundStatusUpdater>();
         services.AddSingleton<WorkspaceSettingsService>();
 
+        // One typed client per gateway; the selector hands each send to the one Gateway:Type names at that moment.
+        services.AddSingleton<IGatewayClient, GatewayClientSelector>();
         // Short, bounded retries inside one attempt; the outbox retries for longer, with backoff, across attempts.
-        // Retrying a POST is safe: the outbox id travels as the idempotency key.
-        services.AddHttpClient<IGatewayClient, GenericRestGateway>()
-            .AddResilienceHandler("gateway", (pipeline, context) =>
-            {
-                var timeout = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Timeout;
-                pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true });
-                pipeline.AddTimeout(timeout);
-            });
+        // Retrying a POST is safe only where the gateway honours our id: the generic gateway's Idempotency-Key and
+        // SMSGate's message id (a known id is refused with 409, which maps to sent).
+        services.AddHttpClient<GenericRestGateway>().AddGatewayResilience("gateway-generic", idempotent: true);
+        services.AddHttpClient<SmsGateGateway>().AddGatewayResilience("gateway-smsgate", idempotent: true);
+        // No idempotency key (textbee, Twilio) or none we can rely on (httpSMS's request_id is for tracking): a
+        // retried POST whose first try reached the gateway is a second SMS, so these retry only when the request
+        // surely never left (no connection). The outbox's later attempt still retries 5xx and timeouts, which is
+        // the one place a duplicate can happen, and it is spaced out by the outbox's backoff.
+        services.AddHttpClient<TextbeeGateway>().AddGatewayResilience("gateway-textbee", idempotent: false);
+        services.AddHttpClient<HttpSmsGateway>().AddGatewayResilience("gateway-httpsms", idempotent: false);
+        services.AddHttpClient<TwilioGateway>().AddGatewayResilience("gateway-twilio", idempotent: false);
+
         services.AddHttpClient(ForwardDispatcher.HttpClientName)
             .AddResilienceHandler("forward", pipeline =>
             {
@@ -39,4 +46,27 @@ public static class OutboundServiceCollectionExtensions
         services.AddHostedService<ForwardDispatcher>();
         return services;
     }
+
+    /// <summary>Up to two quick retries and a per-try timeout of <c>Gateway:Timeout</c>.</summary>
+    private static void AddGatewayResilience(this IHttpClientBuilder builder, string name, bool idempotent)
+    {
+        builder.AddResilienceHandler(name, (pipeline, context) =>
+        {
+            var timeout = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Timeout;
+            var retry = new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true };
+            if (!idempotent)
+            {
+                retry.ShouldHandle = args => ValueTask.FromResult(NeverReachedGateway(args.Outcome.Exception));
+            }
+            pipeline.AddRetry(retry);
+            pipeline.AddTimeout(timeout);
+        });
+    }
+
+    /// <summary>DNS, TCP connect or TLS handshake failed: nothing was sent, so a retry cannot duplicate an SMS.</summary>
+    internal static bool NeverReachedGateway(Exception? exception) =>
+        exception is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
+        };
 }

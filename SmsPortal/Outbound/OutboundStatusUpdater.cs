@@ -15,7 +15,7 @@ public sealed class OutboundStatusUpdater(IDbContextFactory<AppDbContext> dbFact
     public async Task<string?> ApplyAsync(Guid workspaceId, StatusUpdate update, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = new[] { update.GatewayMessageId, update.OutboundId }.OfType<string>().ToList();
+        var ids = new[] { update.GatewayMessageId, update.OutboundId, update.GatewayBatchId }.OfType<string>().ToList();
         var message = await db.OutboundMessages
             .Where(m => m.WorkspaceId == workspaceId && (ids.Contains(m.Id) || (m.GatewayMessageId != null && ids.Contains(m.GatewayMessageId))))
             .OrderByDescending(m => m.CreatedAt)

@@ -127,6 +127,11 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         var now = batch.Now;
         var db = batch.Db;
         var ruleActor = new Actor(null, $"rule: {activation.RuleName}");
+        // A test delivery shows what the rules would do, but nothing leaves for a number nobody owns.
+        if (message.IsTest && action.Kind is ActionKind.Reply or ActionKind.ForwardToUrl)
+        {
+            return (ActionOutcome.Skipped, "Test message: nothing is sent for it.");
+        }
         switch (action.Kind)
         {
             case ActionKind.Reply:

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmsPortal.Data;
 using SmsPortal.Live;
 using SmsPortal.Outbound;
@@ -9,8 +10,8 @@ namespace SmsPortal.Processing;
 /// <summary>
 /// Takes pending messages in arrival order, at least once: a message stays pending until the transaction that
 /// holds its effects commits, so one that was stored but not processed when the process died is picked up after
-/// a restart. A message whose processing throws is retried with backoff and, after <see cref="MaxAttempts"/>,
-/// parked as failed with the reason; the rest of its batch goes on without it.
+/// a restart. A message whose processing throws is retried with backoff and, after
+/// <see cref="ProcessingOptions.MaxAttempts"/>, parked as failed with the reason; the rest of its batch goes on without it.
 /// </summary>
 public sealed class InboundProcessingWorker(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -18,10 +19,10 @@ public sealed class InboundProcessingWorker(
     InboundWorkSignal signal,
     OutboxSignals outbox,
     LiveUpdates live,
+    IOptions<ProcessingOptions> options,
     TimeProvider time,
     ILogger<InboundProcessingWorker> logger) : BackgroundService
 {
-    public const int MaxAttempts = 8;
     private const int BatchSize = 200;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
 
@@ -67,10 +68,14 @@ public sealed class InboundProcessingWorker(
         }
 
         ProcessedBatch result;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             result = await processor.ProcessAsync(db, pending, cancellationToken);
+            var processed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogDebug("Processed {Count} message(s): rules {Processing} ms, commit {Commit} ms",
+                pending.Count, processed.TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - processed).TotalMilliseconds);
         }
         catch (MessageProcessingException ex)
         {
@@ -97,7 +102,7 @@ public sealed class InboundProcessingWorker(
         var message = await db.InboundMessages.SingleAsync(m => m.Id == messageId);
         message.Attempts++;
         message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
-        if (message.Attempts >= MaxAttempts)
+        if (message.Attempts >= options.Value.MaxAttempts)
         {
             message.Status = ProcessingStatus.Failed;
             logger.LogError(error, "Message {MessageId} failed {Attempts} times and is parked as failed", message.Id, message.Attempts);
@@ -113,4 +118,13 @@ public sealed class InboundProcessingWorker(
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 15 * 60));
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+public sealed class ProcessingOptions
+{
+    public const string Section = "Processing";
+
+    /// <summary>How many times a message whose processing throws is tried before it is parked as failed.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
 }

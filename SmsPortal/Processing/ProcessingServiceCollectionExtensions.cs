@@ -9,6 +9,7 @@ public static class ProcessingServiceCollectionExtensions
     /// <summary>Rules and the worker that takes each stored message through them after the webhook has answered.</summary>
     public static IServiceCollection AddProcessing(this IServiceCollection services)
     {
+        services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboundWorkSignal>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<RuleSetCache>();

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
 using SmsPortal.Common;
-using SmsPortal.Contacts;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;
+using SmsPortal.Team;
 using SmsPortal.Rules.Compliance;
 
 namespace SmsPortal.Settings;
@@ -30,7 +31,25 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
             ? JsonSerializer.Deserialize<ComplianceSettings>(json, Json) ?? new ComplianceSettings()
             : new ComplianceSettings();
 
-    public async Task UpdateAsync(Guid workspaceId, Action<WorkspaceSettings> change, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(Guid workspaceId, Action<WorkspaceSettings> change, CancellationToken cancellationToken = default) =>
+        UpdateAsync(workspaceId, change, audit: null, cancellationToken);
+
+    /// <summary>The Settings page's save: checks the values (a <see cref="UserInputException"/> names what is wrong) and audits what changed.</summary>
+    public Task SaveGeneralAsync(Guid workspaceId, Actor actor, GeneralSettings values, CancellationToken cancellationToken = default) =>
+        UpdateAsync(workspaceId, values.ApplyTo, async (db, before, after, now) =>
+        {
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+            var changes = Changes(before, after);
+            if (changes.Length > 0)
+            {
+                db.AddAudit(workspaceId, actor, SettingsChanged, "settings", now, changes.Length > 1000 ? changes[..1000] : changes);
+            }
+        }, cancellationToken);
+
+    public const string SettingsChanged = "settings.changed";
+
+    private async Task UpdateAsync(
+        Guid workspaceId, Action<WorkspaceSettings> change, Func<AppDbContext, GeneralSettings, GeneralSettings, DateTimeOffset, Task>? audit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await db.WorkspaceSettings.SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken);
@@ -39,9 +58,14 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
             settings = new WorkspaceSettings { WorkspaceId = workspaceId };
             db.WorkspaceSettings.Add(settings);
         }
+        var before = GeneralSettings.From(settings);
         change(settings);
         Validate(settings);
         settings.UpdatedAt = time.GetUtcNow();
+        if (audit is not null)
+        {
+            await audit(db, before, GeneralSettings.From(settings), settings.UpdatedAt);
+        }
         await db.SaveChangesAsync(cancellationToken);
         Changed?.Invoke(workspaceId);
     }
@@ -62,20 +86,19 @@ public sealed class WorkspaceSettingsService(IDbContextFactory<AppDbContext> dbF
         return secrets.Unprotect((await GetAsync(workspaceId, cancellationToken)).ForwardingSecretProtected!);
     }
 
+    private static string Changes(GeneralSettings before, GeneralSettings after) =>
+        string.Join("; ", typeof(GeneralSettings).GetProperties()
+            .Select(p => (p.Name, Before: p.GetValue(before)?.ToString(), After: p.GetValue(after)?.ToString()))
+            .Where(p => p.Before != p.After)
+            .Select(p => $"{p.Name}: {p.Before} → {p.After}"));
+
     private static void Validate(WorkspaceSettings settings)
     {
-        if (!E164.IsKnownRegion(settings.DefaultRegion))
+        var errors = SettingsValidation.Errors(settings);
+        if (errors.Count > 0)
         {
-            throw new UserInputException($"'{settings.DefaultRegion}' is not a known region code (use e.g. US, GB, DE).");
+            throw new UserInputException(string.Join(" ", errors.Values));
         }
         settings.DefaultRegion = settings.DefaultRegion.ToUpperInvariant();
-        if (settings.LoopGuardMaxReplies is < 1 or > 1000)
-        {
-            throw new UserInputException("The loop guard allows 1 to 1000 auto-replies per window.");
-        }
-        if (settings.LoopGuardWindowMinutes is < 1 or > 24 * 60)
-        {
-            throw new UserInputException("The loop guard window is 1 minute to 24 hours.");
-        }
     }
 }

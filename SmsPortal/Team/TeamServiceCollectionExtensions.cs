@@ -22,6 +22,7 @@ public static class TeamServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         services.AddScoped<WorkspaceRegistration>();
+        services.AddSingleton<TeamService>();
         return services;
     }
 }

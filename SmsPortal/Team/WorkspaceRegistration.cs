@@ -17,11 +17,7 @@ public sealed class WorkspaceRegistration(UserManager<AppUser> users, AppDbConte
 {
     public async Task<RegisteredOwner> RegisterOwnerAsync(string email, string password, string? workspaceName = null, CancellationToken cancellationToken = default)
     {
-        email = (email ?? "").Trim();
-        if (email.Length == 0 || !email.Contains('@'))
-        {
-            throw new UserInputException("A valid email address is required.");
-        }
+        email = CheckEmail(email);
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -61,6 +57,16 @@ public sealed class WorkspaceRegistration(UserManager<AppUser> users, AppDbConte
         var memberships = await MembershipsAsync(user.Id, cancellationToken);
         return memberships.OrderByDescending(m => m.Role).FirstOrDefault()
             ?? throw new UserInputException($"User '{email}' is not a member of any workspace.");
+    }
+
+    internal static string CheckEmail(string? email)
+    {
+        email = (email ?? "").Trim();
+        if (email.Length == 0 || !email.Contains('@'))
+        {
+            throw new UserInputException("A valid email address is required.");
+        }
+        return email;
     }
 
     private static string DefaultWorkspaceName(string email)

@@ -13,6 +13,10 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogg
     private const int MaxBatch = 1000;
     private const int MaxBacklog = 10_000;
 
+    // Each flush is a write transaction competing with the webhook's own commits for SQLite's single write
+    // lock; flushing at most a few times a second keeps that competition negligible.
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly Channel<DeliveryLogEntry> _queue = Channel.CreateBounded<DeliveryLogEntry>(
         new BoundedChannelOptions(MaxBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
@@ -26,6 +30,7 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogg
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await FlushAsync(batch, stoppingToken);
+                await Task.Delay(FlushInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

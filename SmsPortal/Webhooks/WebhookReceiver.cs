@@ -24,8 +24,10 @@ public sealed class WebhookReceiver(InboundMessageStore store, OutboundStatusUpd
                 return new ReceiveResult(DeliveryOutcome.BadSignature);
             }
             var parsed = NativePayload.Parse(body);
+            // Only a verified delivery can mark itself a test: the portal's own test send signs with the current secret.
+            var isTest = header(TestDelivery.HeaderName) == "1";
             return parsed.Payload is { } payload
-                ? await StoreAsync(endpoint, body, new InboundSms(payload.Id, payload.From, payload.To, payload.Text, payload.ReceivedAt, payload.DeviceId, payload.SimSlot), now, cancellationToken)
+                ? await StoreAsync(endpoint, body, new InboundSms(payload.Id, payload.From, payload.To, payload.Text, payload.ReceivedAt, payload.DeviceId, payload.SimSlot), now, cancellationToken, isTest)
                 : new ReceiveResult(DeliveryOutcome.BadPayload, Detail: parsed.Error, Field: parsed.Field);
         }
 
@@ -56,7 +58,8 @@ public sealed class WebhookReceiver(InboundMessageStore store, OutboundStatusUpd
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Native is not a gateway format."),
     };
 
-    private async Task<ReceiveResult> StoreAsync(ResolvedEndpoint endpoint, ReadOnlyMemory<byte> body, InboundSms sms, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ReceiveResult> StoreAsync(
+        ResolvedEndpoint endpoint, ReadOnlyMemory<byte> body, InboundSms sms, DateTimeOffset now, CancellationToken cancellationToken, bool isTest = false)
     {
         var message = new InboundMessage
         {
@@ -71,6 +74,7 @@ public sealed class WebhookReceiver(InboundMessageStore store, OutboundStatusUpd
             StoredAt = now,
             DeviceId = sms.DeviceId,
             SimSlot = sms.SimSlot,
+            IsTest = isTest,
             RawPayload = Encoding.UTF8.GetString(body.Span),
         };
         var stored = await store.StoreAsync(message, cancellationToken);

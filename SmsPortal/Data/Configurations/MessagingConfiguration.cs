@@ -141,6 +141,7 @@ internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<
         builder.HasKey(s => s.WorkspaceId);
         builder.Property(s => s.DefaultRegion).HasMaxLength(2).IsUnicode(false);
         builder.Property(s => s.ForwardingSecretProtected).HasMaxLength(1024).IsUnicode(false);
+        builder.Property(s => s.TimeZone).HasMaxLength(64).IsUnicode(false);
         builder.HasOne<Workspace>().WithOne().HasForeignKey<WorkspaceSettings>(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

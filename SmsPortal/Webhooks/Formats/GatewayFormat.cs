@@ -68,7 +68,14 @@ public sealed record InboundSms(
 /// <param name="OccurredAt">When the gateway says the change happened, if it says.</param>
 public sealed record StatusUpdate(
     string GatewayMessageId, string? OutboundId, ReportedStatus Status, string? Recipient, string? Reason, string? ErrorCode,
-    DateTimeOffset? OccurredAt) : GatewayEvent;
+    DateTimeOffset? OccurredAt) : GatewayEvent
+{
+    /// <summary>
+    /// Another id the gateway may have answered our send with (textbee answers with <c>smsBatchId</c> and reports
+    /// statuses per <c>smsId</c>; we send one recipient per request, so the batch names one message).
+    /// </summary>
+    public string? GatewayBatchId { get; init; }
+}
 
 /// <summary>
 /// A genuine, signed event the portal has no use for (pings, interim statuses, other products). It must still be

@@ -101,6 +101,9 @@ public sealed class TextbeeFormat : IGatewayFormat
         var errorCode = GatewayJson.OptionalCode(root, "errorCode", "errorCode");
         var errorMessage = GatewayJson.OptionalString(root, "errorMessage", "errorMessage");
         return new StatusUpdate(smsId, null, status, recipient is null ? null : PhoneNumberText.Normalize(recipient),
-            errorMessage, errorCode, occurredAt?.ToUniversalTime());
+            errorMessage, errorCode, occurredAt?.ToUniversalTime())
+        {
+            GatewayBatchId = GatewayJson.OptionalString(root, "smsBatchId", "smsBatchId"),
+        };
     }
 }

@@ -681,6 +681,15 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BusinessDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("BusinessHoursFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("BusinessHoursTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ComplianceJson")
                         .HasColumnType("TEXT");
 
@@ -700,6 +709,12 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.Property<int>("LoopGuardWindowMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -775,6 +790,66 @@ namespace SmsPortal.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("SmsPortal.Team.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("Invitations");
                 });
 
             modelBuilder.Entity("SmsPortal.Team.Workspace", b =>
@@ -1188,6 +1263,15 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithOne()
                         .HasForeignKey("SmsPortal.Settings.WorkspaceSettings", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Team.Invitation", b =>
+                {
+                    b.HasOne("SmsPortal.Team.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

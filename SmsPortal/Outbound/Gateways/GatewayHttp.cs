@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Polly.Timeout;
+
+namespace SmsPortal.Outbound.Gateways;
+
+/// <summary>
+/// What every adapter does the same way: send, classify the HTTP outcome, and turn the gateway's error body into a
+/// short reason. A 2xx goes to the adapter's own parser; a 4xx other than 408/429 is permanent; 408, 429, 5xx,
+/// timeouts and connection failures are transient. Reasons quote the gateway's response, never our request, so no
+/// credential can end up in a failure reason.
+/// </summary>
+internal static class GatewayHttp
+{
+    public const int MaxReasonLength = 300;
+
+    /// <summary>
+    /// Request bodies with text as it is ("+1555…", "Café") rather than <c>\u002B</c> escapes: equal to any JSON parser,
+    /// but what a person reading the gateway's logs expects. Quotes and control characters are still escaped.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <param name="name">The gateway's name, for reasons ("Twilio answered 400 …").</param>
+    /// <param name="onSuccess">Maps a 2xx body (and status) to the result.</param>
+    /// <param name="readError">The gateway's error text from a non-2xx body, or null to quote the body.</param>
+    /// <param name="onError">Overrides the default mapping of a non-2xx answer (e.g. SMSGate's 409 for a known id).</param>
+    public static async Task<GatewaySendResult> SendAsync(
+        HttpClient http, HttpRequestMessage request, string name,
+        Func<HttpStatusCode, string, GatewaySendResult> onSuccess,
+        Func<JsonElement, string?> readError,
+        CancellationToken cancellationToken,
+        Func<HttpStatusCode, string, GatewaySendResult?>? onError = null)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return onSuccess(response.StatusCode, body);
+            }
+            if (onError?.Invoke(response.StatusCode, body) is { } overridden)
+            {
+                return overridden;
+            }
+            var error = $"{name} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(body, readError)}";
+            return GenericRestGateway.IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
+        }
+        catch (HttpRequestException ex)
+        {
+            return GatewaySendResult.Transient($"{name} unreachable: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            return GatewaySendResult.Transient($"{name} timed out.");
+        }
+    }
+
+    /// <summary>The gateway's own error message when its body is JSON it understands, else the body itself, shortened.</summary>
+    public static string ErrorText(string body, Func<JsonElement, string?> readError)
+    {
+        if (TryParse(body) is { } json)
+        {
+            using (json)
+            {
+                if (json.RootElement.ValueKind == JsonValueKind.Object && readError(json.RootElement) is { Length: > 0 } text)
+                {
+                    return Shorten(text);
+                }
+            }
+        }
+        return body.Length == 0 ? "(no body)" : Shorten(body);
+    }
+
+    public static JsonDocument? TryParse(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A property as text: strings as they are, numbers as written, arrays of strings joined; null otherwise.</summary>
+    public static string? Text(JsonElement parent, string name)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Array => string.Join("; ", value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString())),
+            _ => null,
+        };
+    }
+
+    public static JsonElement? Object(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    public static string Shorten(string text)
+    {
+        text = text.ReplaceLineEndings(" ").Trim();
+        return text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
+    }
+
+    /// <summary><paramref name="baseUrl"/> (any path kept) followed by <paramref name="path"/>.</summary>
+    public static Uri Combine(string baseUrl, string path) => new(baseUrl.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    public static string Basic(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+}

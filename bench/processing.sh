@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Processing + outbound benchmark: webhook in -> 100 rules -> reply at a fake gateway on loopback.
+# Reports end-to-end latency at a fixed rate (default 200 messages/s) and the sustained rate when flooded.
+# Usage (repo root): bash bench/processing.sh     env: RATE=200 SECONDS_=30 FLOOD=20000 CONCURRENCY=64 SYNC=FULL
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE=${RATE:-200}; SECONDS_=${SECONDS_:-30}; FLOOD=${FLOOD:-20000}; CONCURRENCY=${CONCURRENCY:-64}; SYNC=${SYNC:-FULL}
+work=$(mktemp -d); echo "work dir: $work"; app="$work/app"; tool="$work/tool"; data="$work/data"
+trap 'kill ${server:-0} 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+dotnet publish SmsPortal -c Release -o "$app" -v q --nologo >/dev/null
+dotnet publish bench/LoadTest -c Release -o "$tool" -v q --nologo >/dev/null
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+app_port=$(free_port); gateway_port=$(free_port)
+
+export Database__DataDirectory="$data" Database__SqliteSynchronous="$SYNC" Logging__LogLevel__Default=Warning \
+       Gateway__Type=Generic Gateway__BaseUrl="http://127.0.0.1:$gateway_port" Urls="http://127.0.0.1:$app_port"
+cli() { dotnet "$app/SmsPortal.dll" "$@"; }
+cli users create --email bench@example.test --password 'Passw0rd!' >/dev/null
+endpoint=$(cli endpoints create --email bench@example.test --name bench)
+id=$(echo "$endpoint" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+secret=$(echo "$endpoint" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+python3 - "$work/rules.json" <<'PY'
+import json, sys
+rules = [{"id": f"kw{i}", "name": f"Keyword {i}", "conditions": [{"type": "firstWordIs", "keywords": [{"value": f"kw{i}"}]}],
+          "actions": [{"type": "reply", "template": f"Reply {i} to {{{{contact.number}}}}: {{{{message.text}}}}"}]} for i in range(100)]
+json.dump({"schemaVersion": 1, "rules": rules}, open(sys.argv[1], "w"))
+PY
+cli rules import --email bench@example.test --file "$work/rules.json" >/dev/null
+
+run() {
+  dotnet "$app/SmsPortal.dll" >>"${SERVER_LOG:-/dev/null}" 2>&1 & server=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.2; done
+  dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" "$@"
+  kill $server; wait $server 2>/dev/null || true
+}
+[ -n "${SKIP_LATENCY:-}" ] || {
+echo "== fixed rate: $RATE messages/s for $SECONDS_ s (SYNC=$SYNC)"
+run latency "$RATE" "$SECONDS_"
+}
+echo "== flood: $FLOOD messages, $CONCURRENCY concurrent senders (SYNC=$SYNC)"
+run throughput "$FLOOD" "$CONCURRENCY"
