@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Rules.Compilation;
@@ -6,6 +7,7 @@ using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 using SmsPortal.Settings;
+using SmsPortal.Team;
 
 namespace SmsPortal.Rules;
 
@@ -122,6 +124,16 @@ public sealed class RuleService(
         var b = ids.IndexOf(firing[neighbour].Definition.Id);
         (ids[a], ids[b]) = (ids[b], ids[a]);
         await ReorderAsync(workspaceId, ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// Throws unless the actor is an Owner or Admin of the workspace as the database has it now (the role claim of a
+    /// long-lived circuit can be stale). The portal calls it before every change; the admin CLI acts as the operator.
+    /// </summary>
+    public async Task RequireEditorAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
     }
 
     public async Task<ComplianceSettings> GetComplianceAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>

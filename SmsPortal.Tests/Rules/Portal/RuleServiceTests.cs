@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Rules;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
+using SmsPortal.Team;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Rules.Portal;
@@ -77,6 +80,29 @@ public sealed class RuleServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequireEditorAsync_Agent_Refused()
+    {
+        var ws = (await _app.CreateEndpointAsync()).WorkspaceId;
+        var agent = await AgentActorAsync(ws);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => _rules.RequireEditorAsync(ws, agent));
+
+        Assert.Contains("Owner or Admin", error.Message);
+    }
+
+    [Fact]
+    public async Task RequireEditorAsync_OwnerOfThisWorkspace_Allowed_OwnerOfAnother_Refused()
+    {
+        var mine = await _app.CreateEndpointAsync();
+        var theirs = (await _app.CreateEndpointAsync()).WorkspaceId;
+        var owner = await ActorAsync(mine.Email);
+
+        await _rules.RequireEditorAsync(mine.WorkspaceId, owner);
+
+        await Assert.ThrowsAsync<UserInputException>(() => _rules.RequireEditorAsync(theirs, owner));
+    }
+
+    [Fact]
     public void ReadImport_InvalidRule_ThrowsWithFieldErrors()
     {
         var json = RuleSetSerializer.Serialize(new RuleSetDocument
@@ -114,6 +140,15 @@ public sealed class RuleServiceTests : IAsyncLifetime
         Assert.Equal(RuleSetSerializer.SerializeRule(definition), RuleSetSerializer.SerializeRule(stored));
         var again = RuleDraft.From(stored).ToDefinition(out _);
         Assert.Equal(RuleSetSerializer.SerializeRule(definition), RuleSetSerializer.SerializeRule(again));
+    }
+
+    private async Task<Actor> AgentActorAsync(Guid workspaceId) => await ActorAsync(await PortalSignIn.AddAgentAsync(_app, workspaceId));
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        return new Actor(user!.Id, email);
     }
 
     private Task SaveAsync(Guid workspaceId, string id, int priority) =>

@@ -59,7 +59,9 @@ public sealed class RulesPagesTests : IAsyncLifetime
         var client = await PortalSignIn.SignInAsync(_app, owner.Email);
 
         Assert.Contains("New rule", await client.GetStringAsync("/rules"));
-        Assert.Contains("Add condition", await client.GetStringAsync("/rules/new"));
+        var editor = await client.GetAsync("/rules/new");
+        Assert.Equal("/rules/new", editor.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Contains("New rule · SmsPortal", await editor.Content.ReadAsStringAsync());
     }
 
     [Fact]

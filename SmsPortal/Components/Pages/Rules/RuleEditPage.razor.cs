@@ -42,14 +42,10 @@ public sealed partial class RuleEditPage
 
     private async Task<IReadOnlyList<RuleValidationError>> SaveAsync(RuleDefinition rule)
     {
-        // The route is Admin-only; checked again here because a circuit outlives a role change.
-        if (!(await CurrentUser.GetAsync()).IsAdmin)
-        {
-            Snackbar.Add("Only admins can change rules.", Severity.Error);
-            return [];
-        }
         try
         {
+            // The route is Admin-only; checked again in the database because a circuit outlives a role change.
+            await Rules.RequireEditorAsync(_user.WorkspaceId, (await CurrentUser.GetAsync()).Actor);
             await Rules.SaveAsync(_user.WorkspaceId, rule);
         }
         catch (RuleCompilationException ex)

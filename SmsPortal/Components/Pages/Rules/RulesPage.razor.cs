@@ -18,6 +18,10 @@ public sealed partial class RulesPage : IDisposable
     private static readonly Dictionary<string, object> DownloadAttributes = new() { ["download"] = "rules.json" };
 
     private PortalUser? _user;
+
+    /// <summary>False while prerendered: controls wait for the circuit, so an early click is not lost.</summary>
+    private bool Ready => RendererInfo.IsInteractive;
+
     private IReadOnlyList<StoredRule> _rules = [];
     private ComplianceDraft? _compliance;
     private bool _loading = true;
@@ -31,6 +35,7 @@ public sealed partial class RulesPage : IDisposable
 
     [Inject] private RuleService Rules { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
@@ -65,6 +70,9 @@ public sealed partial class RulesPage : IDisposable
     }
 
     private static string EditLink(StoredRule rule) => $"rules/{Uri.EscapeDataString(rule.Definition.Id)}/edit";
+
+    /// <summary>Navigates inside the circuit (a link clicked while the page is still prerendered could leave the next page static).</summary>
+    private void Go(string url) => Navigation.NavigateTo(url);
 
     private Task SetEnabledAsync(StoredRule rule, bool enabled) =>
         AsAdminAsync(() => Rules.SetEnabledAsync(_user!.WorkspaceId, rule.Definition.Id, enabled),
@@ -152,19 +160,15 @@ public sealed partial class RulesPage : IDisposable
     }
 
     /// <summary>
-    /// Every change goes through here: the buttons are hidden from Agents, and the role is read again because a
-    /// circuit can outlive a role change.
+    /// Every change goes through here: the buttons are hidden from Agents, and the role is checked in the database
+    /// because a circuit can outlive a role change.
     /// </summary>
     private async Task AsAdminAsync(Func<Task> change, string? success, bool rethrowValidation = false)
     {
         var user = await CurrentUser.GetAsync();
-        if (!user.IsAdmin)
-        {
-            Snackbar.Add("Only admins can change rules.", Severity.Error);
-            return;
-        }
         try
         {
+            await Rules.RequireEditorAsync(user.WorkspaceId, user.Actor);
             await change();
             if (success is not null)
             {
