@@ -39,6 +39,7 @@ app.UseAntiforgery();
 
 app.MapWebhooks();
 app.MapContacts();
+app.MapRules();
 app.MapPortal();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Rules.Compilation;
@@ -6,6 +7,7 @@ using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 using SmsPortal.Settings;
+using SmsPortal.Team;
 
 namespace SmsPortal.Rules;
 
@@ -95,15 +97,52 @@ public sealed class RuleService(
         cache.Invalidate(workspaceId);
     }
 
-    public async Task<string> ExportAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves a rule one place up or down in firing order. Only rules of equal priority can trade places: across
+    /// priorities the order is the priorities'.
+    /// </summary>
+    public async Task MoveAsync(Guid workspaceId, string ruleId, bool up, CancellationToken cancellationToken = default)
     {
-        var rules = await ListAsync(workspaceId, cancellationToken);
-        var compliance = WorkspaceSettingsService.Compliance(await settings.GetAsync(workspaceId, cancellationToken));
-        return RuleSetSerializer.Serialize(new RuleSetDocument { Rules = rules.Select(r => r.Definition).ToList(), Compliance = compliance });
+        var authoring = await ListAsync(workspaceId, cancellationToken);
+        var firing = authoring.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Position).ToList();
+        var index = firing.FindIndex(r => r.Definition.Id == ruleId);
+        if (index < 0)
+        {
+            throw new UserInputException($"Rule '{ruleId}' was not found.");
+        }
+        var neighbour = up ? index - 1 : index + 1;
+        if (neighbour < 0 || neighbour >= firing.Count)
+        {
+            throw new UserInputException($"'{firing[index].Definition.Name}' is already {(up ? "first" : "last")}.");
+        }
+        if (firing[neighbour].Definition.Priority != firing[index].Definition.Priority)
+        {
+            throw new UserInputException($"'{firing[neighbour].Definition.Name}' has a different priority; change the priority to move past it.");
+        }
+        var ids = authoring.Select(r => r.Definition.Id).ToList();
+        var a = ids.IndexOf(ruleId);
+        var b = ids.IndexOf(firing[neighbour].Definition.Id);
+        (ids[a], ids[b]) = (ids[b], ids[a]);
+        await ReorderAsync(workspaceId, ids, cancellationToken);
     }
 
-    /// <summary>Replaces all rules and the compliance settings with a document's, or changes nothing if any of it is invalid.</summary>
-    public async Task ImportAsync(Guid workspaceId, string json, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Throws unless the actor is an Owner or Admin of the workspace as the database has it now (the role claim of a
+    /// long-lived circuit can be stale). The portal calls it before every change; the admin CLI acts as the operator.
+    /// </summary>
+    public async Task RequireEditorAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+    }
+
+    public async Task<ComplianceSettings> GetComplianceAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        WorkspaceSettingsService.Compliance(await settings.GetAsync(workspaceId, cancellationToken));
+
+    /// <summary>Reads and validates an import document without changing anything (the import preview).</summary>
+    /// <exception cref="UserInputException">The file is not a rule set document.</exception>
+    /// <exception cref="RuleCompilationException">The document's rules or compliance settings are invalid.</exception>
+    public static RuleSetDocument ReadImport(string json)
     {
         RuleSetDocument document;
         try
@@ -119,6 +158,20 @@ public sealed class RuleService(
         {
             throw new RuleCompilationException(errors);
         }
+        return document;
+    }
+
+    public async Task<string> ExportAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        var rules = await ListAsync(workspaceId, cancellationToken);
+        var compliance = WorkspaceSettingsService.Compliance(await settings.GetAsync(workspaceId, cancellationToken));
+        return RuleSetSerializer.Serialize(new RuleSetDocument { Rules = rules.Select(r => r.Definition).ToList(), Compliance = compliance });
+    }
+
+    /// <summary>Replaces all rules and the compliance settings with a document's, or changes nothing if any of it is invalid.</summary>
+    public async Task ImportAsync(Guid workspaceId, string json, CancellationToken cancellationToken = default)
+    {
+        var document = ReadImport(json);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

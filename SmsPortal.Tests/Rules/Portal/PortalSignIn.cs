@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Data;
+using SmsPortal.Team;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Rules.Portal;
+
+/// <summary>Signs in over HTTP through the real login form, and makes Agents (there is no invitation flow yet).</summary>
+internal static partial class PortalSignIn
+{
+    public const string Password = "Passw0rd!";
+
+    public static async Task<HttpClient> SignInAsync(PortalAppFactory app, string email)
+    {
+        var client = app.CreateClient();
+        var form = await client.GetStringAsync("/Account/Login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = Password;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        response.EnsureSuccessStatusCode();
+        Assert.NotEqual("/Account/Login", response.RequestMessage?.RequestUri?.AbsolutePath);
+        return client;
+    }
+
+    public static async Task<string> AddAgentAsync(PortalAppFactory app, Guid workspaceId)
+    {
+        var email = $"agent-{Guid.NewGuid():N}@example.test";
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspaceId, UserId = user.Id, Role = WorkspaceRole.Agent, JoinedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"|<input[^>]*name="(?<name>[^"]+)"[^>]*type="hidden"[^>]*value="(?<value>[^"]*)" """)]
+    private static partial Regex HiddenInput();
+}
