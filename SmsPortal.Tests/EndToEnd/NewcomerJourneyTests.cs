@@ -75,6 +75,7 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
 
         // A rule "PRICE -> reply with the price list", authored in the portal and tried in the test console.
         await CreatePriceRuleAsync(page);
+        Assert.Empty(_gateway.Requests);
 
         // "price?" produces the reply, in the thread and at the gateway.
         await page.GotoAsync("/inbox");
@@ -132,13 +133,30 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
         await BrowserFixture.ScreenshotAsync(page, "inbox-phone");
     }
 
-    private async Task CreatePriceRuleAsync(IPage page)
+    private static async Task CreatePriceRuleAsync(IPage page)
     {
-        // Interim: the rule goes in through the rules service; the rule editor's browser steps replace this.
-        await using var scope = _app.Services.CreateAsyncScope();
-        var workspace = await scope.ServiceProvider.GetRequiredService<SmsPortal.Team.WorkspaceRegistration>().WorkspaceOfAsync("owner@example.test");
-        await _app.Services.GetRequiredService<SmsPortal.Rules.RuleService>().SaveAsync(workspace.WorkspaceId,
-            MessagingApp.Rule("price-list", [MessagingApp.FirstWord("price")], new SmsPortal.Rules.Model.ReplyAction("Our prices: small $5, large $9.")));
-        await page.GotoAsync("/");
+        await page.GotoAsync("/rules");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Price list");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add condition" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "First word is" }).ClickAsync();
+        await page.GetByLabel("Keywords").FillAsync("price");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Reply", Exact = true }).ClickAsync();
+        await page.GetByLabel("Reply text").FillAsync("Our prices: small $5, large $9.");
+        await BrowserFixture.ScreenshotAsync(page, "rule-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Saved 'Price list'.")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "rules");
+
+        // The test console shows the rule would fire and the rendered reply, and sends nothing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test a message" }).ClickAsync();
+        await page.GetByLabel("Message").FillAsync("price?");
+        await page.GetByLabel("Sender").FillAsync("+15551234567");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run test" }).ClickAsync();
+        var result = page.Locator("[data-rule]").Filter(new() { HasText = "Price list" });
+        await Expect(result).ToContainTextAsync("fires");
+        await Expect(result).ToContainTextAsync("Our prices: small $5, large $9.");
+        await BrowserFixture.ScreenshotAsync(page, "rules-test-console");
     }
 }
