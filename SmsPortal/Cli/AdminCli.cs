@@ -112,7 +112,7 @@ public static class AdminCli
                 var rules = services.GetRequiredService<RuleService>();
                 try
                 {
-                    await rules.ImportAsync(workspace.WorkspaceId, await File.ReadAllTextAsync(path));
+                    await rules.ImportAsync(workspace.WorkspaceId, await File.ReadAllTextAsync(path), Actor.Cli(command.Required("email")));
                 }
                 catch (RuleCompilationException ex)
                 {

@@ -20,6 +20,8 @@ public sealed class RuleService(
     WorkspaceSettingsService settings,
     TimeProvider time)
 {
+    private static readonly Actor System = new(null, "system");
+
     public async Task<IReadOnlyList<StoredRule>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -28,7 +30,7 @@ public sealed class RuleService(
     }
 
     /// <summary>Adds or replaces a rule. Throws <see cref="RuleCompilationException"/> with field-level errors.</summary>
-    public async Task SaveAsync(Guid workspaceId, RuleDefinition rule, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Guid workspaceId, RuleDefinition rule, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Rules.Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ToListAsync(cancellationToken);
@@ -57,27 +59,30 @@ public sealed class RuleService(
             };
             db.Rules.Add(record);
         }
+        var created = record.DefinitionJson.Length == 0;
         Apply(record, rule);
+        db.AddAudit(workspaceId, actor ?? System, created ? "rule.created" : "rule.updated", rule.Id, time.GetUtcNow(),
+            $"{rule.Name}{(rule.Enabled ? "" : " (disabled)")}");
         await db.SaveChangesAsync(cancellationToken);
         cache.Invalidate(workspaceId);
     }
 
-    public async Task DeleteAsync(Guid workspaceId, string ruleId, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Guid workspaceId, string ruleId, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.Rules.Where(r => r.WorkspaceId == workspaceId && r.Id == ruleId).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            throw new UserInputException($"Rule '{ruleId}' was not found.");
-        }
+        var record = await db.Rules.SingleOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Id == ruleId, cancellationToken)
+            ?? throw new UserInputException($"Rule '{ruleId}' was not found.");
+        db.Rules.Remove(record);
+        db.AddAudit(workspaceId, actor ?? System, "rule.deleted", ruleId, time.GetUtcNow(), record.Name);
+        await db.SaveChangesAsync(cancellationToken);
         cache.Invalidate(workspaceId);
     }
 
-    public async Task SetEnabledAsync(Guid workspaceId, string ruleId, bool enabled, CancellationToken cancellationToken = default)
+    public async Task SetEnabledAsync(Guid workspaceId, string ruleId, bool enabled, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         var rule = (await ListAsync(workspaceId, cancellationToken)).SingleOrDefault(r => r.Definition.Id == ruleId)
             ?? throw new UserInputException($"Rule '{ruleId}' was not found.");
-        await SaveAsync(workspaceId, rule.Definition with { Enabled = enabled }, cancellationToken);
+        await SaveAsync(workspaceId, rule.Definition with { Enabled = enabled }, actor, cancellationToken);
     }
 
     /// <summary>Sets the authoring order (the tie-breaker after priority) to the order given.</summary>
@@ -169,7 +174,7 @@ public sealed class RuleService(
     }
 
     /// <summary>Replaces all rules and the compliance settings with a document's, or changes nothing if any of it is invalid.</summary>
-    public async Task ImportAsync(Guid workspaceId, string json, CancellationToken cancellationToken = default)
+    public async Task ImportAsync(Guid workspaceId, string json, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         var document = ReadImport(json);
 
@@ -183,13 +188,14 @@ public sealed class RuleService(
             Apply(record, rule);
             db.Rules.Add(record);
         }
+        db.AddAudit(workspaceId, actor ?? System, "rules.imported", "rules", time.GetUtcNow(), $"{document.Rules.Count} rule(s)");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await settings.SaveComplianceAsync(workspaceId, document.Compliance, cancellationToken);
         cache.Invalidate(workspaceId);
     }
 
-    public async Task SaveComplianceAsync(Guid workspaceId, ComplianceSettings compliance, CancellationToken cancellationToken = default)
+    public async Task SaveComplianceAsync(Guid workspaceId, ComplianceSettings compliance, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         var errors = RuleCompiler.Validate(new RuleSetDocument { Compliance = compliance });
         if (errors.Count > 0)
@@ -197,6 +203,11 @@ public sealed class RuleService(
             throw new RuleCompilationException(errors);
         }
         await settings.SaveComplianceAsync(workspaceId, compliance, cancellationToken);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.AddAudit(workspaceId, actor ?? System, "rules.compliance.saved", "compliance", time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
         cache.Invalidate(workspaceId);
     }
 

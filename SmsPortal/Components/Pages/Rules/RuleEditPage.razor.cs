@@ -46,7 +46,7 @@ public sealed partial class RuleEditPage
         {
             // The route is Admin-only; checked again in the database because a circuit outlives a role change.
             await Rules.RequireEditorAsync(_user.WorkspaceId, (await CurrentUser.GetAsync()).Actor);
-            await Rules.SaveAsync(_user.WorkspaceId, rule);
+            await Rules.SaveAsync(_user.WorkspaceId, rule, _user.Actor);
         }
         catch (RuleCompilationException ex)
         {

@@ -75,7 +75,7 @@ public sealed partial class RulesPage : IDisposable
     private void Go(string url) => Navigation.NavigateTo(url);
 
     private Task SetEnabledAsync(StoredRule rule, bool enabled) =>
-        AsAdminAsync(() => Rules.SetEnabledAsync(_user!.WorkspaceId, rule.Definition.Id, enabled),
+        AsAdminAsync(() => Rules.SetEnabledAsync(_user!.WorkspaceId, rule.Definition.Id, enabled, _user.Actor),
             $"'{rule.Definition.Name}' {(enabled ? "enabled" : "disabled")}.");
 
     private Task MoveAsync(StoredRule rule, bool up) =>
@@ -86,7 +86,7 @@ public sealed partial class RulesPage : IDisposable
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete rule", $"Delete '{rule.Definition.Name}'? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
         if (confirmed == true)
         {
-            await AsAdminAsync(() => Rules.DeleteAsync(_user!.WorkspaceId, rule.Definition.Id), $"Deleted '{rule.Definition.Name}'.");
+            await AsAdminAsync(() => Rules.DeleteAsync(_user!.WorkspaceId, rule.Definition.Id, _user.Actor), $"Deleted '{rule.Definition.Name}'.");
         }
     }
 
@@ -94,7 +94,7 @@ public sealed partial class RulesPage : IDisposable
     {
         try
         {
-            await AsAdminAsync(() => Rules.SaveComplianceAsync(_user!.WorkspaceId, settings), "Compliance settings saved.", rethrowValidation: true);
+            await AsAdminAsync(() => Rules.SaveComplianceAsync(_user!.WorkspaceId, settings, _user.Actor), "Compliance settings saved.", rethrowValidation: true);
         }
         catch (RuleCompilationException ex)
         {
@@ -146,7 +146,7 @@ public sealed partial class RulesPage : IDisposable
         CancelImport();
         await AsAdminAsync(async () =>
         {
-            await Rules.ImportAsync(_user!.WorkspaceId, json);
+            await Rules.ImportAsync(_user!.WorkspaceId, json, _user.Actor);
             _compliance = ComplianceDraft.From(await Rules.GetComplianceAsync(_user.WorkspaceId));
         }, "Rules imported.");
     }
