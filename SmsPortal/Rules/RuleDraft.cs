@@ -124,6 +124,12 @@ public sealed class RuleDraft
 }
 
 /// <summary>One condition node of a <see cref="RuleDraft"/>; groups (all, any, not) hold children.</summary>
+/// <summary>What a new business-hours condition starts with: the workspace's own hours from its settings.</summary>
+public sealed record ConditionDefaults(IReadOnlyCollection<DayOfWeek> Days, string From, string To, string TimeZone)
+{
+    public static ConditionDefaults Standard { get; } = new(ConditionDraft.WorkDays, "09:00", "17:00", "UTC");
+}
+
 public sealed class ConditionDraft
 {
     public static readonly IReadOnlyList<DayOfWeek> WorkDays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
@@ -132,6 +138,20 @@ public sealed class ConditionDraft
     public static readonly IReadOnlyList<DayOfWeek> Week = [.. WorkDays, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
     public ConditionDraft(ConditionKind kind) => Kind = kind;
+
+    /// <summary>A new condition of <paramref name="kind"/>, prefilled with the workspace's business hours.</summary>
+    public static ConditionDraft Create(ConditionKind kind, ConditionDefaults? defaults)
+    {
+        var draft = new ConditionDraft(kind);
+        if (kind == ConditionKind.BusinessHours && defaults is not null)
+        {
+            draft.Days = defaults.Days.ToList();
+            draft.From = defaults.From;
+            draft.To = defaults.To;
+            draft.TimeZone = defaults.TimeZone;
+        }
+        return draft;
+    }
 
     public ConditionKind Kind { get; }
     public List<ConditionDraft> Children { get; } = [];

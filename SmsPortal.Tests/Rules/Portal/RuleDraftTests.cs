@@ -128,4 +128,17 @@ public sealed class RuleDraftTests
         Assert.Equal("Keywords (conditions[1].keywords[0].value)", RuleFieldErrors.Describe("conditions[1].keywords[0].value"));
         Assert.Equal("Reply text (actions[0].template)", RuleFieldErrors.Describe("actions[0].template"));
     }
+
+    [Fact]
+    public void Create_BusinessHoursWithWorkspaceDefaults_StartsFromTheWorkspaceHours()
+    {
+        var defaults = new ConditionDefaults([DayOfWeek.Saturday, DayOfWeek.Sunday], "10:00", "14:30", "Europe/London");
+
+        var draft = ConditionDraft.Create(ConditionKind.BusinessHours, defaults);
+        var keyword = ConditionDraft.Create(ConditionKind.FirstWordIs, defaults);
+
+        Assert.Equal([DayOfWeek.Saturday, DayOfWeek.Sunday], draft.Days);
+        Assert.Equal(("10:00", "14:30", "Europe/London"), (draft.From, draft.To, draft.TimeZone));
+        Assert.Equal(ConditionDraft.WorkDays, keyword.Days);
+    }
 }

@@ -27,6 +27,8 @@ public sealed partial class ConditionEditor
 
     private bool HasError(string name) => Errors.For(Field(name)) is not null;
 
+    [CascadingParameter] public ConditionDefaults? Defaults { get; set; }
+
     private Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(string.IsNullOrWhiteSpace(text)
             ? RuleLabels.TimeZones
@@ -34,7 +36,7 @@ public sealed partial class ConditionEditor
 
     private async Task AddChild(ConditionKind kind)
     {
-        Condition.Children.Add(new ConditionDraft(kind));
+        Condition.Children.Add(ConditionDraft.Create(kind, Defaults));
         await OnChanged.InvokeAsync();
     }
 

@@ -15,11 +15,13 @@ public sealed partial class RuleEditPage
     private RuleDraft? _draft;
     private IReadOnlyList<EndpointSummary> _endpoints = [];
     private bool _notFound;
+    private ConditionDefaults _defaults = ConditionDefaults.Standard;
 
     [Parameter] public string? RuleId { get; set; }
 
     [Inject] private RuleService Rules { get; set; } = default!;
     [Inject] private EndpointService EndpointService { get; set; } = default!;
+    [Inject] private SmsPortal.Settings.WorkspaceSettingsService Settings { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -30,6 +32,9 @@ public sealed partial class RuleEditPage
     {
         _user = await CurrentUser.GetAsync();
         _endpoints = await EndpointService.ListAsync(_user.WorkspaceId);
+        var settings = await Settings.GetAsync(_user.WorkspaceId);
+        _defaults = new ConditionDefaults(SmsPortal.Settings.WeekDaysExtensions.ToList(settings.BusinessDays),
+            settings.BusinessHoursFrom.ToString("HH:mm"), settings.BusinessHoursTo.ToString("HH:mm"), settings.TimeZone);
         if (RuleId is null)
         {
             _draft = new RuleDraft();

@@ -25,6 +25,9 @@ public sealed partial class RuleEditor
 
     [Parameter] public EventCallback OnCancel { get; set; }
 
+    /// <summary>The workspace's business hours, for new business-hours conditions.</summary>
+    [Parameter] public ConditionDefaults Defaults { get; set; } = ConditionDefaults.Standard;
+
     private async Task SaveAsync()
     {
         _saving = true;
@@ -52,7 +55,7 @@ public sealed partial class RuleEditor
 
     private void AddCondition(ConditionKind kind)
     {
-        Draft.Conditions.Add(new ConditionDraft(kind));
+        Draft.Conditions.Add(ConditionDraft.Create(kind, Defaults));
         StructureChanged();
     }
 
