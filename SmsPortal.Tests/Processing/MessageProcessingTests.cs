@@ -246,4 +246,23 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         Assert.Equal(ActionOutcome.Skipped, reply.Outcome);
         Assert.Empty(await _messaging.OutboxAsync(endpoint));
     }
+
+    [Fact]
+    public async Task OncePerContactAndCooldown_HonouredAcrossMessages()
+    {
+        var endpoint = await _messaging.App.CreateEndpointAsync();
+        await _messaging.AddRuleAsync(endpoint, Rule("welcome", [FirstWord("hi")], new ReplyAction("Welcome!")) with { Options = new RuleOptions { OncePerContact = true } });
+        await _messaging.AddRuleAsync(endpoint, Rule("menu", [FirstWord("menu")], new ReplyAction("Menu: ...")) with { Options = new RuleOptions { Cooldown = TimeSpan.FromHours(1) } });
+
+        await _messaging.SendAsync(endpoint, "h-1", "hi");
+        await _messaging.SendAsync(endpoint, "h-2", "hi again");
+        await _messaging.SendAsync(endpoint, "m-1", "menu");
+        await _messaging.SendAsync(endpoint, "m-2", "menu please");
+        await _messaging.SendAsync(endpoint, "h-3", "hi", from: "+15550009999");
+        await _messaging.WaitUntilProcessedAsync(endpoint, 5);
+
+        var outbox = await _messaging.OutboxAsync(endpoint);
+        Assert.Equal(["Welcome!", "Menu: ...", "Welcome!"], outbox.Select(m => m.Text));
+        Assert.Equal(["+15551234567", "+15551234567", "+15550009999"], outbox.Select(m => m.To));
+    }
 }

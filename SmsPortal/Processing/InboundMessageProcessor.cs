@@ -67,7 +67,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         var now = batch.Now;
         var settings = batch.Settings(message.WorkspaceId);
         var contact = batch.ContactFor(message.WorkspaceId, E164.Normalize(message.From, settings.DefaultRegion));
-        var ruleSet = await ruleSets.GetAsync(message.WorkspaceId, cancellationToken);
+        var (ruleSet, historyRules) = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
 
         var fact = new RuleFact(
             new MessageFact(message.Text, message.EndpointId, message.ReceivedAt),
@@ -93,7 +93,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
 
         foreach (var activation in evaluation.Activations)
         {
-            batch.RecordFiring(message, contact, activation);
+            batch.RecordFiring(message, contact, activation, historyRules.Contains(activation.RuleId));
             for (var index = 0; index < activation.Actions.Count; index++)
             {
                 var action = activation.Actions[index];
@@ -331,17 +331,24 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         public IReadOnlyDictionary<string, DateTimeOffset> History(Contact contact) =>
             _states[contact.Id].ToDictionary(s => s.Key, s => s.Value.LastFiredAt);
 
-        public void RecordFiring(InboundMessage message, Contact contact, Activation activation)
+        /// <param name="keepsHistory">
+        /// Only rules that fire once per contact or have a cooldown read a contact's history, so only they write it:
+        /// one row less per message for every other rule.
+        /// </param>
+        public void RecordFiring(InboundMessage message, Contact contact, Activation activation, bool keepsHistory)
         {
             var states = _states[contact.Id];
-            if (!states.TryGetValue(activation.RuleId, out var state))
+            if (keepsHistory)
             {
-                state = new ContactRuleState { ContactId = contact.Id, WorkspaceId = contact.WorkspaceId, RuleId = activation.RuleId };
-                Db.ContactRuleStates.Add(state);
-                states[activation.RuleId] = state;
+                if (!states.TryGetValue(activation.RuleId, out var state))
+                {
+                    state = new ContactRuleState { ContactId = contact.Id, WorkspaceId = contact.WorkspaceId, RuleId = activation.RuleId };
+                    Db.ContactRuleStates.Add(state);
+                    states[activation.RuleId] = state;
+                }
+                state.LastFiredAt = Now;
+                state.FireCount++;
             }
-            state.LastFiredAt = Now;
-            state.FireCount++;
 
             Db.ActionExecutions.Add(new ActionExecution
             {

@@ -14,11 +14,14 @@ namespace SmsPortal.Rules;
 /// </summary>
 public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ILogger<RuleSetCache> logger)
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<CompiledRuleSet>>> _sets = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> _sets = new();
 
-    public async Task<CompiledRuleSet> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    public async Task<CompiledRuleSet> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        (await GetEntryAsync(workspaceId, cancellationToken)).RuleSet;
+
+    public async Task<CachedRuleSet> GetEntryAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        var entry = _sets.GetOrAdd(workspaceId, id => new Lazy<Task<CompiledRuleSet>>(() => LoadAsync(id)));
+        var entry = _sets.GetOrAdd(workspaceId, id => new Lazy<Task<CachedRuleSet>>(() => LoadAsync(id)));
         try
         {
             return await entry.Value.WaitAsync(cancellationToken);
@@ -33,9 +36,9 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ILog
 
     /// <summary>Rebuilds the workspace's set from the database and swaps it in.</summary>
     public void Invalidate(Guid workspaceId) =>
-        _sets[workspaceId] = new Lazy<Task<CompiledRuleSet>>(() => LoadAsync(workspaceId));
+        _sets[workspaceId] = new Lazy<Task<CachedRuleSet>>(() => LoadAsync(workspaceId));
 
-    private async Task<CompiledRuleSet> LoadAsync(Guid workspaceId)
+    private async Task<CachedRuleSet> LoadAsync(Guid workspaceId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var records = await db.Rules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ToListAsync();
@@ -65,6 +68,10 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ILog
                 compliance = new Rules.Compliance.ComplianceSettings();
             }
         }
-        return RuleCompiler.Compile(rules, compliance);
+        var historyRules = rules.Where(r => r.Options.OncePerContact || r.Options.Cooldown is not null).Select(r => r.Id).ToHashSet();
+        return new CachedRuleSet(RuleCompiler.Compile(rules, compliance), historyRules);
     }
 }
+
+/// <summary>A compiled rule set and the ids of its rules that need a contact's history (once per contact, cooldown).</summary>
+public sealed record CachedRuleSet(CompiledRuleSet RuleSet, IReadOnlySet<string> HistoryRuleIds);
