@@ -26,11 +26,12 @@ public static class DataServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(options, contentRoot);
                 var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, options.CommandTimeoutSeconds);
+                var writeGate = new SqliteWriteGate();
                 services.AddPooledDbContextFactory<SqliteDbContext>(db => db
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)
                         .CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors(pragmas));
+                    .AddInterceptors(pragmas, writeGate));
                 services.AddProviderContext<SqliteDbContext>();
                 services.AddHostedService<SqliteCheckpointer>();
                 break;
