@@ -17,7 +17,7 @@ public static class AdminCli
     public const string Usage = """
         Usage:
           users create --email E --password P
-          endpoints create --email E --name N [--description D] [--format native|standardwebhooks|smsgate|textbee|twilio] [--secret S]
+          endpoints create --email E --name N [--description D] [--format native|standardwebhooks|smsgate|textbee|twilio|httpsms] [--secret S]
           endpoints list --email E
           endpoints rotate --id ID [--grace 24h] [--secret S]
           rules import --email E --file rules.json

@@ -37,4 +37,6 @@ public enum EndpointFormat
     Textbee = 3,
     /// <summary>Twilio: signed with the account's auth token, which the user enters as the secret.</summary>
     Twilio = 4,
+    /// <summary>httpSMS (httpsms.com): a JWT signed with the webhook's signing key, which the user enters as the secret.</summary>
+    HttpSms = 5,
 }

@@ -55,6 +55,7 @@ public sealed class WebhookReceiver(InboundMessageStore store, OutboundStatusUpd
         EndpointFormat.SmsGate => SmsGateFormat.Instance,
         EndpointFormat.Textbee => TextbeeFormat.Instance,
         EndpointFormat.Twilio => TwilioFormat.Instance,
+        EndpointFormat.HttpSms => HttpSmsFormat.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Native is not a gateway format."),
     };
 

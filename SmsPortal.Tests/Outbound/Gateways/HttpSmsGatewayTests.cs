@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
+using SmsPortal.Tests.Infrastructure;
+using SmsPortal.Tests.Webhooks.Formats;
 
 namespace SmsPortal.Tests.Outbound.Gateways;
 
@@ -144,5 +148,38 @@ public sealed class HttpSmsGatewayTests : IAsyncLifetime
         Assert.Equal(reply.Id, request.Json.GetProperty("request_id").GetString());
         Assert.Equal(GatewayEndToEnd.Sender, request.Json.GetProperty("to").GetString());
         Assert.Equal(GatewayEndToEnd.ReplyText, request.Json.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task ReplyThroughRealApp_ThenHttpSmsDeliveredEvent_Delivered()
+    {
+        _server.Answer = new(HttpStatusCode.OK, Answer("pending"));
+        const string signingKey = "whsec_httpsms-signing-key-0123456789";
+
+        var (reply, _) = await GatewayEndToEnd.ReplyThroughAsync(_server, Settings(), async after =>
+        {
+            Assert.Equal("32343a19-da5e-4b1b-a767-3298a73703cb", after.Reply.GatewayMessageId);
+            var endpoint = await after.EndpointAsync(EndpointFormat.HttpSms, signingKey);
+            var body = HttpSmsToken.Event("message.phone.delivered", new
+            {
+                id = after.Reply.GatewayMessageId,
+                owner = "+18005550199",
+                contact = GatewayEndToEnd.Sender,
+                user_id = "WB7DRDWrJZRGbYrv2CKGkqbzvqdC",
+                encrypted = false,
+                timestamp = "2026-11-24T10:00:00Z",
+                content = GatewayEndToEnd.ReplyText,
+                sim = "SIM1",
+            });
+            var token = HttpSmsToken.Create(signingKey, DateTimeOffset.UtcNow);
+
+            using var response = await after.PostAsync(endpoint, new StringContent(body, Encoding.UTF8, "application/json"),
+                ("Authorization", "Bearer " + token), ("X-Event-Type", "message.phone.delivered"));
+
+            Assert.Equal("status-updated", (await response.ReadAckAsync()).Status);
+        });
+
+        Assert.Equal(OutboundStatus.Delivered, reply.Status);
+        Assert.NotNull(reply.DeliveredAt);
     }
 }

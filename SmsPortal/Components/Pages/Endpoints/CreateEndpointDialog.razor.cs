@@ -32,6 +32,7 @@ public partial class CreateEndpointDialog
         EndpointFormat.SmsGate => "SMSGate",
         EndpointFormat.Textbee => "textbee",
         EndpointFormat.Twilio => "Twilio",
+        EndpointFormat.HttpSms => "httpSMS",
         _ => format.ToString(),
     };
 
@@ -42,6 +43,7 @@ public partial class CreateEndpointDialog
         EndpointFormat.SmsGate => "SMSGate (android-sms-gateway); we generate the signing key.",
         EndpointFormat.Textbee => "textbee.dev; we generate the signing secret.",
         EndpointFormat.Twilio => "Twilio signs with your account's auth token: paste it below.",
+        EndpointFormat.HttpSms => "httpSMS (httpsms.com); paste the secret we generate as the webhook's signing key.",
         _ => "",
     };
 

@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SmsPortal.Endpoints;
+
+namespace SmsPortal.Webhooks.Formats;
+
+/// <summary>
+/// httpSMS (httpsms.com): a CloudEvents 1.0 JSON envelope (<c>specversion</c>, <c>id</c>, <c>source</c>,
+/// <c>type</c>, <c>time</c>, <c>data</c>) authenticated with <c>Authorization: Bearer &lt;JWT&gt;</c>, an HS256 token
+/// keyed with the webhook's signing key (the secret's UTF-8 bytes).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Inferred from httpSMS's open-source API (api/pkg/services/webhook_service.go and api/pkg/events/*.go in
+/// NdoleStudio/httpsms), not from a published schema. The token carries only standard claims: <c>iss</c>
+/// <c>api.httpsms.com</c>, <c>aud</c> the webhook URL, <c>sub</c> the httpSMS user id, <c>iat</c> now,
+/// <c>nbf</c> now − 10 min and <c>exp</c> now + 10 min. Only the algorithm, the signature and the validity window
+/// are checked here: <c>iss</c> is a constant anyone can write, and <c>aud</c> is the URL as typed into httpSMS,
+/// which need not match the URL we rebuild byte for byte.
+/// </para>
+/// <para>
+/// <b>The token does not cover the body.</b> There is no body hash claim, so a valid token proves only that someone
+/// holding the signing key made it within the last ~20 minutes. Anyone who sees one request (e.g. over plain HTTP or
+/// in a proxy log) can reuse its token with any body until <c>exp</c> (+60 s leeway here). The body is therefore
+/// authenticated only by the token's validity window: endpoints must be served over HTTPS, and idempotency on the
+/// message id is what makes a replay of the same body harmless.
+/// </para>
+/// <para>
+/// Payload ids: <c>message.phone.received</c> and <c>message.send.expired</c> carry <c>data.message_id</c>;
+/// <c>message.phone.sent</c>, <c>message.phone.delivered</c> and <c>message.send.failed</c> carry <c>data.id</c>
+/// (older httpSMS versions used <c>id</c> for received too, so each event reads its documented field first and the
+/// other as a fallback). The outbound id is the <c>data.id</c> httpSMS answered our send with; the status events
+/// also echo the <c>request_id</c> we sent (our own outbound id).
+/// </para>
+/// </remarks>
+public sealed class HttpSmsFormat : IGatewayFormat
+{
+    public const string AuthorizationHeader = "Authorization";
+
+    /// <summary>Clock skew allowed on <c>exp</c> and <c>nbf</c>.</summary>
+    public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(60);
+
+    /// <summary>httpSMS's tokens are a few hundred characters; anything near this is not one.</summary>
+    public const int MaxTokenLength = 8192;
+
+    private const string BearerPrefix = "Bearer ";
+
+    public static HttpSmsFormat Instance { get; } = new();
+
+    public string Name => "httpsms";
+
+    public bool Verify(GatewayRequest request, IReadOnlyList<SigningKey> keys, DateTimeOffset now)
+    {
+        var header = request.Header(AuthorizationHeader);
+        if (string.IsNullOrEmpty(header) || header.Length > MaxTokenLength + BearerPrefix.Length
+            || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var token = header.AsSpan(BearerPrefix.Length).Trim();
+        if (token.ContainsAnyExcept(TokenChars))
+        {
+            return false;
+        }
+        var firstDot = token.IndexOf('.');
+        var lastDot = token.LastIndexOf('.');
+        if (firstDot <= 0 || lastDot == firstDot || lastDot == token.Length - 1 || token[(firstDot + 1)..lastDot].Contains('.'))
+        {
+            return false;
+        }
+        var headerSegment = token[..firstDot];
+        var payloadSegment = token[(firstDot + 1)..lastDot];
+        var signatureSegment = token[(lastDot + 1)..];
+
+        Span<byte> candidate = stackalloc byte[SignatureParts.Sha256Size];
+        if (!IsHs256Header(headerSegment) || !TryDecodeExact(signatureSegment, candidate))
+        {
+            return false;
+        }
+
+        // The signing input is the ASCII text of "header.payload"; every char was checked to be base64url or '.'.
+        var signingInput = Encoding.ASCII.GetBytes(token[..lastDot].ToString());
+        Span<byte> expected = stackalloc byte[SignatureParts.Sha256Size];
+        var matched = false;
+        foreach (var key in keys)
+        {
+            if (!key.IsValidAt(now))
+            {
+                continue;
+            }
+            HMACSHA256.HashData(key.Secret, signingInput, expected);
+            matched |= SignatureParts.MatchesAny(expected, candidate, 1);
+        }
+        // Claims are only worth reading once the token is known to be ours.
+        return matched && IsWithinValidity(payloadSegment, now);
+    }
+
+    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
+    {
+        try
+        {
+            using var document = GatewayJson.ParseObject(request.Body);
+            var root = document.RootElement;
+            var eventType = GatewayJson.RequiredString(root, "type", "type");
+            return eventType switch
+            {
+                "message.phone.received" => ParseReceived(root),
+                "message.phone.sent" => ParseStatus(root, ReportedStatus.Sent, "id", "message_id", null),
+                "message.phone.delivered" => ParseStatus(root, ReportedStatus.Delivered, "id", "message_id", null),
+                "message.send.failed" => ParseStatus(root, ReportedStatus.Failed, "id", "message_id", "httpSMS reported the message failed."),
+                "message.send.expired" => ParseStatus(root, ReportedStatus.Failed, "message_id", "id",
+                    "httpSMS expired the message: the phone did not send it in time."),
+                // message.phone.sending, message.phone.missed-call, phone.heartbeat.*, webhook.send.failed and later ones.
+                _ => new IgnoredEvent(eventType),
+            };
+        }
+        catch (FieldException e)
+        {
+            return e.ToFailure();
+        }
+    }
+
+    private static InboundSms ParseReceived(JsonElement root)
+    {
+        var data = GatewayJson.RequiredObject(root, "data", "data");
+        var (messageId, idField) = MessageId(data, "message_id", "id");
+        var contact = GatewayJson.RequiredString(data, "contact", "data.contact");
+        var owner = GatewayJson.RequiredString(data, "owner", "data.owner");
+        var content = GatewayJson.RequiredString(data, "content", "data.content");
+        var timestamp = GatewayJson.RequiredTimestamp(data, "timestamp", "data.timestamp");
+        return InboundSmsFactory.Create((messageId, idField), (contact, "data.contact"), (owner, "data.owner"),
+            (content, "data.content"), timestamp, (null, "data"), SimSlot(data));
+    }
+
+    private static StatusUpdate ParseStatus(JsonElement root, ReportedStatus status, string idName, string fallbackIdName, string? defaultReason)
+    {
+        var data = GatewayJson.RequiredObject(root, "data", "data");
+        var (messageId, _) = MessageId(data, idName, fallbackIdName);
+        var contact = GatewayJson.OptionalString(data, "contact", "data.contact");
+        var requestId = GatewayJson.OptionalString(data, "request_id", "data.request_id");
+        var occurredAt = GatewayJson.OptionalTimestamp(data, "timestamp", "data.timestamp");
+        var reason = defaultReason is null ? null
+            : GatewayJson.OptionalString(data, "error_message", "data.error_message") is { Length: > 0 } error ? error
+            : defaultReason;
+        return new StatusUpdate(messageId, string.IsNullOrEmpty(requestId) ? null : requestId, status,
+            string.IsNullOrWhiteSpace(contact) ? null : PhoneNumberText.Normalize(contact), reason, null, occurredAt?.ToUniversalTime());
+    }
+
+    private static (string Value, string Field) MessageId(JsonElement data, string name, string fallbackName)
+    {
+        var field = "data." + name;
+        var value = GatewayJson.OptionalString(data, name, field);
+        if (string.IsNullOrEmpty(value) && GatewayJson.OptionalString(data, fallbackName, "data." + fallbackName) is { Length: > 0 } fallback)
+        {
+            return (fallback, "data." + fallbackName);
+        }
+        return string.IsNullOrEmpty(value) ? throw new FieldException(field, $"'{field}' is required.") : (value, field);
+    }
+
+    /// <summary>httpSMS names the SIM <c>SIM1</c> or <c>SIM2</c>; for information only, so anything else is just unknown.</summary>
+    private static int? SimSlot(JsonElement data) =>
+        data.TryGetProperty("sim", out var sim) && sim.ValueKind == JsonValueKind.String
+            ? sim.GetString() switch { "SIM1" => 1, "SIM2" => 2, _ => null }
+            : null;
+
+    /// <summary>The JOSE header must name HS256 and nothing we would have to understand (<c>crit</c>).</summary>
+    private static bool IsHs256Header(ReadOnlySpan<char> segment)
+    {
+        if (!TryDecode(segment, out var json))
+        {
+            return false;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String && alg.ValueEquals("HS256")
+                && !root.TryGetProperty("crit", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>exp</c> is required (a token without one would be valid forever); <c>nbf</c> is checked when present.</summary>
+    private static bool IsWithinValidity(ReadOnlySpan<char> segment, DateTimeOffset now)
+    {
+        if (!TryDecode(segment, out var json))
+        {
+            return false;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !TryNumericDate(root, "exp", out var exp) || exp is null)
+            {
+                return false;
+            }
+            if (!TryNumericDate(root, "nbf", out var nbf))
+            {
+                return false;
+            }
+            var seconds = now.ToUnixTimeMilliseconds() / 1000.0;
+            var leeway = Leeway.TotalSeconds;
+            return seconds <= exp + leeway && (nbf is null || seconds >= nbf - leeway);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>False when the claim is present but not a finite number; null value when it is absent.</summary>
+    private static bool TryNumericDate(JsonElement root, string name, out double? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return false;
+        }
+        value = number;
+        return true;
+    }
+
+    private static bool TryDecode(ReadOnlySpan<char> segment, out byte[] bytes)
+    {
+        bytes = new byte[Base64Url.GetMaxDecodedLength(segment.Length)];
+        if (!Base64Url.TryDecodeFromChars(segment, bytes, out var written))
+        {
+            bytes = [];
+            return false;
+        }
+        bytes = bytes[..written];
+        return true;
+    }
+
+    private static bool TryDecodeExact(ReadOnlySpan<char> segment, Span<byte> destination)
+    {
+        // Unpadded base64url of 32 bytes is exactly 43 characters.
+        if (segment.Length != Base64Url.GetEncodedLength(destination.Length))
+        {
+            return false;
+        }
+        Span<byte> buffer = stackalloc byte[destination.Length + 3];
+        if (!Base64Url.TryDecodeFromChars(segment, buffer, out var written) || written != destination.Length)
+        {
+            return false;
+        }
+        buffer[..written].CopyTo(destination);
+        return true;
+    }
+
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+}
