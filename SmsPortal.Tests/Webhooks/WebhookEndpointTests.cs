@@ -324,6 +324,7 @@ public sealed class WebhookEndpointTests(AppFixture fixture) : IClassFixture<App
         });
         Assert.Contains("(redacted)", entries[0].Headers);
         Assert.Equal(entries[0].MessageId, entries[1].MessageId);
+        Assert.Equal(["log-1", "log-1", null, null], entries.Select(e => e.ExternalId));
         Assert.Null(entries[2].Body);
         Assert.Equal(Encoding.UTF8.GetByteCount(body), entries[0].BodySize);
     }

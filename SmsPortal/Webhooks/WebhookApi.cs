@@ -89,7 +89,7 @@ public static class WebhookApi
                 DeliveryOutcome.BadPayload => (StatusCodes.Status400BadRequest, BadPayload(result.Detail!, result.Field)),
                 _ => (StatusCodes.Status503ServiceUnavailable, Unavailable(context)),
             };
-            Record(result.Outcome, status, body.Length, verified ? Encoding.UTF8.GetString(bytes.Span) : null, result.MessageId, result.Detail);
+            Record(result.Outcome, status, body.Length, verified ? Encoding.UTF8.GetString(bytes.Span) : null, result.MessageId, result.Detail, result.ExternalId);
             return response;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -105,7 +105,7 @@ public static class WebhookApi
             }
         }
 
-        void Record(DeliveryOutcome outcome, int statusCode, int bodySize, string? body, string? messageId = null, string? detail = null) =>
+        void Record(DeliveryOutcome outcome, int statusCode, int bodySize, string? body, string? messageId = null, string? detail = null, string? externalId = null) =>
             deliveryLog.Record(new DeliveryLogEntry
             {
                 WorkspaceId = endpoint.WorkspaceId,
@@ -117,6 +117,7 @@ public static class WebhookApi
                 BodySize = bodySize,
                 RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
                 MessageId = messageId,
+                ExternalId = externalId is { Length: > 128 } ? externalId[..128] : externalId,
                 Detail = detail,
                 Headers = HeadersJson(context.Request.Headers),
                 Body = body,

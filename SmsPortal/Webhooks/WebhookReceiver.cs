@@ -5,7 +5,7 @@ using SmsPortal.Webhooks.Formats;
 
 namespace SmsPortal.Webhooks;
 
-public readonly record struct ReceiveResult(DeliveryOutcome Outcome, string? MessageId = null, string? Detail = null, string? Field = null);
+public readonly record struct ReceiveResult(DeliveryOutcome Outcome, string? MessageId = null, string? Detail = null, string? Field = null, string? ExternalId = null);
 
 /// <summary>
 /// One delivery, once its body is in memory: verify the signature on the raw bytes with the endpoint's format,
@@ -81,9 +81,9 @@ public sealed class WebhookReceiver(InboundMessageStore store, OutboundStatusUpd
         var stored = await store.StoreAsync(message, cancellationToken);
         return stored.Outcome switch
         {
-            StoreOutcome.Accepted => new ReceiveResult(DeliveryOutcome.Accepted, stored.MessageId),
-            StoreOutcome.Duplicate => new ReceiveResult(DeliveryOutcome.Duplicate, stored.MessageId),
-            _ => new ReceiveResult(DeliveryOutcome.Unavailable),
+            StoreOutcome.Accepted => new ReceiveResult(DeliveryOutcome.Accepted, stored.MessageId, ExternalId: sms.ExternalId),
+            StoreOutcome.Duplicate => new ReceiveResult(DeliveryOutcome.Duplicate, stored.MessageId, ExternalId: sms.ExternalId),
+            _ => new ReceiveResult(DeliveryOutcome.Unavailable, ExternalId: sms.ExternalId),
         };
     }
 }
