@@ -8,7 +8,8 @@ namespace SmsPortal.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; <c>SMSPORTAL_CHROMIUM</c> points elsewhere (another distribution's path).</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("SMSPORTAL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
