@@ -18,24 +18,15 @@ namespace SmsPortal.Tests.Webhooks;
 public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 {
     // Starts before every vector's timestamp: a fake clock can only be moved forward.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly PortalAppFactory _app;
-    private HttpClient _client = null!;
+    private readonly ClockedApp _clocked = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public GatewayFormatEndpointTests() =>
-        _app = new PortalAppFactory(configureServices: services => services.AddSingleton<TimeProvider>(_time));
+    private FakeTimeProvider Time => _clocked.Time;
+    private PortalAppFactory App => _clocked.App;
+    private HttpClient Client => _clocked.Client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateHttpClient();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _clocked.DisposeAsync();
 
     [Fact]
     public async Task SmsGate_VectorAtItsTimestamp_StoredAndStaleRefused()
@@ -49,13 +40,13 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 
         using var first = await PostAsync(endpoint, body, headers);
         using var again = await PostAsync(endpoint, body, headers);
-        _time.Advance(TimeSpan.FromSeconds(301));
+        Time.Advance(TimeSpan.FromSeconds(301));
         using var stale = await PostAsync(endpoint, body, headers);
 
         Assert.Equal("accepted", (await first.ReadAckAsync()).Status);
         Assert.Equal("duplicate", (await again.ReadAckAsync()).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var message = await db.InboundMessages.SingleAsync(m => m.EndpointId == endpoint.Id);
         Assert.Equal(("Android is always a sweet treat!", "6505551212"), (message.Text, message.From));
     }
@@ -72,7 +63,7 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 
         Assert.Equal("accepted", (await response.ReadAckAsync()).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         Assert.Equal("3f1c2a9e-5b7d-4c1e-9a2b-8d7e6f5a4b3c", (await db.InboundMessages.SingleAsync(m => m.EndpointId == endpoint.Id)).ExternalId);
     }
 
@@ -88,7 +79,7 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
             ("webhook-id", vector.GetProperty("id").GetString()!), ("webhook-timestamp", stamp), ("webhook-signature", vector.GetProperty("webhook-signature").GetString()!));
 
         Assert.Equal("accepted", (await response.ReadAckAsync()).Status);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         Assert.Equal("HELP", (await db.InboundMessages.SingleAsync(m => m.EndpointId == endpoint.Id)).Text);
     }
 
@@ -98,20 +89,20 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
         const string token = "twilio-auth-token-0123456789abcdef";
         var endpoint = await EndpointAsync(EndpointFormat.Twilio, token);
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM123", ["From"] = "+14155550100", ["To"] = "+14155550199", ["Body"] = "Hi + bye & thanks" };
-        var url = new Uri(_client.BaseAddress!, endpoint.Path).ToString();
+        var url = new Uri(Client.BaseAddress!, endpoint.Path).ToString();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path) { Content = new FormUrlEncodedContent(form) };
         request.Headers.TryAddWithoutValidation("X-Twilio-Signature", TwilioFormat.Sign(url, form, token));
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         using var forged = new HttpRequestMessage(HttpMethod.Post, endpoint.Path) { Content = new FormUrlEncodedContent(form) };
         forged.Headers.TryAddWithoutValidation("X-Twilio-Signature", TwilioFormat.Sign(url, form, "another-token-0123456789"));
-        using var refused = await _client.SendAsync(forged);
+        using var refused = await Client.SendAsync(forged);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<Response/>", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var message = await db.InboundMessages.SingleAsync(m => m.EndpointId == endpoint.Id);
         Assert.Equal(("SM123", "Hi + bye & thanks"), (message.ExternalId, message.Text));
     }
@@ -130,7 +121,7 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 
         Assert.Equal("status-updated", (await response.ReadAckAsync()).Status);
         Assert.Equal("ignored", (await ping.ReadAckAsync()).Status);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var outbound = await db.OutboundMessages.SingleAsync(m => m.Id == outboundId);
         Assert.Equal(OutboundStatus.Delivered, outbound.Status);
         Assert.NotNull(outbound.DeliveredAt);
@@ -139,10 +130,10 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Create_TwilioWithoutToken_ClearError()
     {
-        var owner = await _app.CreateEndpointAsync();
+        var owner = await App.CreateEndpointAsync();
 
         var error = await Assert.ThrowsAsync<SmsPortal.Common.UserInputException>(() =>
-            _app.Services.GetRequiredService<EndpointService>().CreateAsync(owner.WorkspaceId, Actor.Cli(), "Twilio", null, EndpointFormat.Twilio));
+            App.Services.GetRequiredService<EndpointService>().CreateAsync(owner.WorkspaceId, Actor.Cli(), "Twilio", null, EndpointFormat.Twilio));
 
         Assert.Contains("auth token", error.Message);
     }
@@ -150,13 +141,13 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
     private async Task<HttpResponseMessage> PostSmsGateAsync(TestEndpoint endpoint, string secret, string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var stamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString();
+        var stamp = Time.GetUtcNow().ToUnixTimeSeconds().ToString();
         return await PostAsync(endpoint, body, ("X-Signature", SmsGateFormat.Sign(body, stamp, Encoding.UTF8.GetBytes(secret))), ("X-Timestamp", stamp));
     }
 
     private async Task<string> SeedOutboundAsync(TestEndpoint endpoint)
     {
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var contact = new Contact { WorkspaceId = endpoint.WorkspaceId, Number = "+15551234567", CreatedAt = DateTimeOffset.UtcNow, LastMessageAt = DateTimeOffset.UtcNow };
         db.Contacts.Add(contact);
         var outbound = new OutboundMessage
@@ -177,12 +168,12 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 
     private async Task<TestEndpoint> EndpointAsync(EndpointFormat format, string secret)
     {
-        var owner = await _app.CreateEndpointAsync();
-        var created = await _app.Services.GetRequiredService<EndpointService>().CreateAsync(owner.WorkspaceId, Actor.Cli(), format.ToString(), null, format, secret);
+        var owner = await App.CreateEndpointAsync();
+        var created = await App.Services.GetRequiredService<EndpointService>().CreateAsync(owner.WorkspaceId, Actor.Cli(), format.ToString(), null, format, secret);
         return new TestEndpoint(owner.WorkspaceId, created.Id, created.Secret, owner.Email);
     }
 
-    private void SetClock(string unixSeconds) => _time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(long.Parse(unixSeconds)));
+    private void SetClock(string unixSeconds) => Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(long.Parse(unixSeconds)));
 
     private async Task<HttpResponseMessage> PostAsync(TestEndpoint endpoint, byte[] body, params (string Name, string Value)[] headers)
     {
@@ -192,6 +183,6 @@ public sealed class GatewayFormatEndpointTests : IAsyncLifetime
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 }

@@ -10,37 +10,28 @@ namespace SmsPortal.Tests.Webhooks;
 /// <summary>Rotation as a sender lives through it: the old secret keeps working until the grace deadline.</summary>
 public sealed class SecretRotationTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly PortalAppFactory _app;
-    private HttpClient _client = null!;
+    private readonly ClockedApp _clocked = new(DateTimeOffset.UtcNow);
 
-    public SecretRotationTests() =>
-        _app = new PortalAppFactory(configureServices: services => services.AddSingleton<TimeProvider>(_time));
+    private FakeTimeProvider Time => _clocked.Time;
+    private PortalAppFactory App => _clocked.App;
+    private HttpClient Client => _clocked.Client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateHttpClient();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _clocked.DisposeAsync();
 
     [Fact]
     public async Task Rotate_OldSecret_AcceptedInsideGraceRefusedAfter()
     {
-        var endpoint = await _app.CreateEndpointAsync();
+        var endpoint = await App.CreateEndpointAsync();
         var rotated = await Rotate(endpoint, TimeSpan.FromHours(1));
         var renewed = endpoint with { Secret = rotated.Secret };
 
-        using var oldInside = await _client.PostAsync(endpoint, Deliveries.Body("g-1"));
-        using var newInside = await _client.PostAsync(renewed, Deliveries.Body("g-2"));
-        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        using var oldAfter = await _client.PostAsync(endpoint, Deliveries.Body("g-3"));
-        using var newAfter = await _client.PostAsync(renewed, Deliveries.Body("g-4"));
+        using var oldInside = await Client.PostAsync(endpoint, Deliveries.Body("g-1"));
+        using var newInside = await Client.PostAsync(renewed, Deliveries.Body("g-2"));
+        Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        using var oldAfter = await Client.PostAsync(endpoint, Deliveries.Body("g-3"));
+        using var newAfter = await Client.PostAsync(renewed, Deliveries.Body("g-4"));
 
         Assert.Equal(
             [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK],
@@ -50,11 +41,11 @@ public sealed class SecretRotationTests : IAsyncLifetime
     [Fact]
     public async Task Rotate_ZeroGrace_OldSecretRefusedAtOnce()
     {
-        var endpoint = await _app.CreateEndpointAsync();
+        var endpoint = await App.CreateEndpointAsync();
 
         var rotated = await Rotate(endpoint, TimeSpan.Zero);
-        using var old = await _client.PostAsync(endpoint, Deliveries.Body("z-1"));
-        using var renewed = await _client.PostAsync(endpoint with { Secret = rotated.Secret }, Deliveries.Body("z-2"));
+        using var old = await Client.PostAsync(endpoint, Deliveries.Body("z-1"));
+        using var renewed = await Client.PostAsync(endpoint with { Secret = rotated.Secret }, Deliveries.Body("z-2"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
@@ -64,15 +55,15 @@ public sealed class SecretRotationTests : IAsyncLifetime
     [Fact]
     public async Task Post_SignedWithOldAndNewDuringRotation_Accepted()
     {
-        var endpoint = await _app.CreateEndpointAsync();
+        var endpoint = await App.CreateEndpointAsync();
         var rotated = await Rotate(endpoint, TimeSpan.Zero);
         var body = Deliveries.Body("both-1");
 
-        using var response = await _client.PostAsync(endpoint, body, $"{Deliveries.Sign(body, endpoint.Secret)},{Deliveries.Sign(body, rotated.Secret)}");
+        using var response = await Client.PostAsync(endpoint, body, $"{Deliveries.Sign(body, endpoint.Secret)},{Deliveries.Sign(body, rotated.Secret)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private Task<RotatedSecret> Rotate(TestEndpoint endpoint, TimeSpan grace) =>
-        _app.Services.GetRequiredService<EndpointService>().RotateAsync(endpoint.WorkspaceId, Actor.Cli(), endpoint.Id, grace);
+        App.Services.GetRequiredService<EndpointService>().RotateAsync(endpoint.WorkspaceId, Actor.Cli(), endpoint.Id, grace);
 }
