@@ -134,4 +134,21 @@ public sealed class OutboundDispatcherTests
         await using var db = app.CreateDbContext();
         return await db.OutboundMessages.ToListAsync();
     }
+
+    [Fact]
+    public async Task SendTest_ToANationalNumber_ReachesTheGatewayAndShowsUpAsAContact()
+    {
+        await using var messaging = await MessagingApp.StartAsync();
+        var endpoint = await messaging.App.CreateEndpointAsync();
+        var outbound = messaging.App.Services.GetRequiredService<OutboundService>();
+
+        var queued = await outbound.SendTestAsync(endpoint.WorkspaceId, Actor.Cli(), "(555) 123-4567");
+        var refused = await Assert.ThrowsAsync<UserInputException>(() => outbound.SendTestAsync(endpoint.WorkspaceId, Actor.Cli(), "call me"));
+
+        await messaging.Gateway.WaitForAsync(g => g.Accepted.ContainsKey(queued.Id), "the test SMS reaches the gateway");
+        Assert.Equal(("+15551234567", OutboundService.TestText), (queued.To, queued.Text));
+        Assert.Contains("not a phone number", refused.Message);
+        await using var db = messaging.App.CreateDbContext();
+        Assert.True(await db.Contacts.AnyAsync(c => c.WorkspaceId == endpoint.WorkspaceId && c.Number == "+15551234567"));
+    }
 }

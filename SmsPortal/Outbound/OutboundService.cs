@@ -10,6 +10,35 @@ namespace SmsPortal.Outbound;
 public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, TimeProvider time)
 {
     public const int MaxLength = 1600;
+    public const string TestText = "This is a test message from SmsPortal.";
+
+    /// <summary>
+    /// Sends a test SMS through the configured gateway to any number (the team's own phone, typically): the number
+    /// becomes a contact, so the message and its delivery status show in the inbox like any other.
+    /// </summary>
+    public async Task<OutboundMessage> SendTestAsync(Guid workspaceId, Actor actor, string number, CancellationToken cancellationToken = default)
+    {
+        Guid contactId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var settings = await Settings.WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken);
+            var e164 = Contacts.E164.Normalize(number ?? "", settings.DefaultRegion);
+            if (!e164.StartsWith('+') || e164.Length < 8)
+            {
+                throw new UserInputException($"'{number}' is not a phone number (use +15551234567, or a national number for {settings.DefaultRegion}).");
+            }
+            var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Number == e164, cancellationToken);
+            if (contact is null)
+            {
+                var now = time.GetUtcNow();
+                contact = new Contacts.Contact { WorkspaceId = workspaceId, Number = e164, CreatedAt = now, LastMessageAt = now };
+                db.Contacts.Add(contact);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            contactId = contact.Id;
+        }
+        return await SendAsync(workspaceId, actor, contactId, TestText, cancellationToken);
+    }
 
     public async Task<OutboundMessage> SendAsync(Guid workspaceId, Actor actor, Guid contactId, string text, CancellationToken cancellationToken = default)
     {

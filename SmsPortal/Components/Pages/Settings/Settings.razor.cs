@@ -11,11 +11,16 @@ public sealed partial class Settings
 {
     private PortalUser? _me;
     private GeneralSettings? _settings;
+    private string? _testNumber;
+    private string? _testError;
+    private OutboundMessage? _testQueued;
+    private bool _sending;
 
     [Inject] private WorkspaceSettingsService SettingsService { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IOptionsMonitor<GatewayOptions> Gateway { get; set; } = default!;
+    [Inject] private OutboundService Outbound { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -27,5 +32,24 @@ public sealed partial class Settings
     {
         await SettingsService.SaveGeneralAsync(_me!.WorkspaceId, _me.Actor, values);
         Snackbar.Add("Settings saved.", Severity.Success);
+    }
+
+    private async Task SendTestAsync()
+    {
+        _sending = true;
+        _testError = null;
+        try
+        {
+            _testQueued = await Outbound.SendTestAsync(_me!.WorkspaceId, _me.Actor, _testNumber ?? "");
+            Snackbar.Add("Test SMS queued.", Severity.Success);
+        }
+        catch (Common.UserInputException ex)
+        {
+            _testError = ex.Message;
+        }
+        finally
+        {
+            _sending = false;
+        }
     }
 }
