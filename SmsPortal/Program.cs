@@ -20,6 +20,7 @@ builder.Services.AddAudit();
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
 builder.Services.AddOutbound();
+builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddDashboard();
 builder.Services.AddPortal();

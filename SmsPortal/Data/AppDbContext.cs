@@ -35,6 +35,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<ContactRuleState> ContactRuleStates => Set<ContactRuleState>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<WorkspaceGateway> WorkspaceGateways => Set<WorkspaceGateway>();
     public DbSet<ForwardDelivery> ForwardDeliveries => Set<ForwardDelivery>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -22,3 +22,9 @@ public interface IGatewayClient
 {
     Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>A gateway's client, able to send with settings other than the installation's (a workspace's own gateway).</summary>
+public interface IGatewayAdapter : IGatewayClient
+{
+    Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken);
+}

@@ -11,13 +11,15 @@ namespace SmsPortal.Outbound;
 /// JSON <c>{id, to, text}</c>. A 2xx is sent (its body's <c>id</c>, if any, is the gateway's message id); a 4xx
 /// other than 408/429 is a permanent failure; everything else is retried.
 /// </summary>
-public sealed class GenericRestGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+public sealed class GenericRestGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string HttpClientName = "gateway";
 
-    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, options.CurrentValue, cancellationToken);
+
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.BaseUrl!.TrimEnd('/') + "/"), "messages"))
         {
             Content = JsonContent.Create(new { id = message.Id, to = message.To, text = message.Text }),

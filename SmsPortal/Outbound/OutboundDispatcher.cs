@@ -17,7 +17,8 @@ public sealed class OutboundDispatcher(
     OutboxSignals signals,
     LiveUpdates live,
     TimeProvider time,
-    ILogger<OutboundDispatcher> logger) : BackgroundService
+    ILogger<OutboundDispatcher> logger,
+    GatewaySettingsService? workspaceGateways = null) : BackgroundService
 {
     private const int BatchSize = 100;
 
@@ -30,7 +31,7 @@ public sealed class OutboundDispatcher(
             int sent;
             try
             {
-                sent = options.CurrentValue.IsConfigured ? await DispatchBatchAsync(stoppingToken) : 0;
+                sent = await DispatchBatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -72,8 +73,22 @@ public sealed class OutboundDispatcher(
         var settings = options.CurrentValue;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var due = await db.OutboundMessages
-            .Where(m => m.Status == OutboundStatus.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+        // Without an installation gateway, only workspaces that set their own can send; the rest stay queued.
+        IReadOnlyList<Guid>? sendable = null;
+        if (!settings.IsConfigured)
+        {
+            sendable = workspaceGateways is null ? [] : await workspaceGateways.WorkspacesWithOwnGatewayAsync(cancellationToken);
+            if (sendable.Count == 0)
+            {
+                return 0;
+            }
+        }
+        var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now));
+        if (sendable is not null)
+        {
+            queued = queued.Where(m => sendable.Contains(m.WorkspaceId));
+        }
+        var due = await queued
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);

@@ -69,4 +69,12 @@ public static class OutboundServiceCollectionExtensions
         {
             HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
         };
+
+    /// <summary>Lets each workspace set its own gateway in the portal (credentials encrypted in the database).</summary>
+    public static IServiceCollection AddWorkspaceGateways(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<GatewaySettingsService>();
+        return services;
+    }
 }

@@ -145,3 +145,21 @@ internal sealed class WorkspaceSettingsConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Workspace>().WithOne().HasForeignKey<WorkspaceSettings>(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WorkspaceGatewayConfiguration : IEntityTypeConfiguration<WorkspaceGateway>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceGateway> builder)
+    {
+        builder.HasKey(g => g.WorkspaceId);
+        builder.Property(g => g.Type).HasConversion<string>().HasMaxLength(16);
+        builder.Property(g => g.BaseUrl).HasMaxLength(500);
+        builder.Property(g => g.Username).HasMaxLength(200);
+        builder.Property(g => g.DeviceId).HasMaxLength(200);
+        builder.Property(g => g.From).HasMaxLength(64);
+        builder.Property(g => g.AccountSid).HasMaxLength(64);
+        builder.Property(g => g.MessagingServiceSid).HasMaxLength(64);
+        builder.Property(g => g.StatusCallbackUrl).HasMaxLength(500);
+        builder.Property(g => g.ProtectedSecrets).HasMaxLength(4000).IsUnicode(false);
+        builder.HasOne<Workspace>().WithOne().HasForeignKey<WorkspaceGateway>(g => g.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

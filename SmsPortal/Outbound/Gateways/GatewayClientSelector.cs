@@ -7,13 +7,23 @@ namespace SmsPortal.Outbound.Gateways;
 /// and hands the message to that gateway's client, so editing appsettings.json switches gateway without a restart.
 /// Each adapter is a typed HttpClient, resolved per call (cheap: the handlers are pooled by the factory).
 /// </summary>
-public sealed class GatewayClientSelector(IServiceProvider services, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+/// <remarks>
+/// With workspace gateways registered (<c>AddWorkspaceGateways</c>), a workspace that set its own gateway in the portal
+/// sends through that one instead.
+/// </remarks>
+public sealed class GatewayClientSelector(
+    IServiceProvider services, IOptionsMonitor<GatewayOptions> options, GatewaySettingsService? workspaceGateways = null) : IGatewayClient
 {
-    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-        Resolve(options.CurrentValue.Type) is { } client
-            ? client.SendAsync(message, cancellationToken)
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var settings = workspaceGateways is null
+            ? options.CurrentValue
+            : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
+        return Resolve(settings.Type) is IGatewayAdapter adapter && settings.IsConfigured
+            ? await adapter.SendAsync(message, settings, cancellationToken)
             // The dispatcher does not send while no gateway is configured; if the type was cleared mid-batch, wait.
-            : Task.FromResult(GatewaySendResult.Transient("No gateway is configured (Gateway:Type is None)."));
+            : GatewaySendResult.Transient("No gateway is configured for this workspace.");
+    }
 
     /// <summary>The client for <paramref name="type"/>, or null for <see cref="GatewayType.None"/>.</summary>
     public IGatewayClient? Resolve(GatewayType type) => type switch

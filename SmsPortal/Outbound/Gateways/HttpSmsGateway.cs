@@ -20,13 +20,15 @@ namespace SmsPortal.Outbound.Gateways;
 /// register this client without retries inside the HTTP pipeline, except for failures to connect.
 /// </para>
 /// </remarks>
-public sealed class HttpSmsGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+public sealed class HttpSmsGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "httpSMS";
 
-    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, options.CurrentValue, cancellationToken);
+
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.EffectiveBaseUrl!, "v1/messages/send"))
         {
             Content = JsonContent.Create(new { from = settings.From!.Trim(), to = message.To, content = message.Text, request_id = message.Id }, options: GatewayHttp.Json),

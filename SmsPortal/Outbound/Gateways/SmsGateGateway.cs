@@ -24,14 +24,16 @@ namespace SmsPortal.Outbound.Gateways;
 /// local-server mode (on the phone itself) has a different path and is not supported.
 /// </para>
 /// </remarks>
-public sealed class SmsGateGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+public sealed class SmsGateGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "SMSGate";
     private const string ApiPrefix = "3rdparty/v1";
 
-    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, options.CurrentValue, cancellationToken);
+
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(HttpMethod.Post, MessagesUri(settings.EffectiveBaseUrl!))
         {
             Content = JsonContent.Create(new

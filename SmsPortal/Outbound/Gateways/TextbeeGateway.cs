@@ -27,13 +27,15 @@ namespace SmsPortal.Outbound.Gateways;
 /// Errors are <c>{success: false, error}</c> or NestJS's <c>{statusCode, message, error}</c>.
 /// </para>
 /// </remarks>
-public sealed class TextbeeGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+public sealed class TextbeeGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "textbee";
 
-    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, options.CurrentValue, cancellationToken);
+
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
         var path = $"api/v1/gateway/devices/{Uri.EscapeDataString(settings.DeviceId!.Trim())}/send-sms";
         using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.EffectiveBaseUrl!, path))
         {

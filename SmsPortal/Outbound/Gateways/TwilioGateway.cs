@@ -20,13 +20,15 @@ namespace SmsPortal.Outbound.Gateways;
 /// without retries inside the HTTP pipeline, except for failures to connect.
 /// </para>
 /// </remarks>
-public sealed class TwilioGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayClient
+public sealed class TwilioGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "Twilio";
 
-    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<GatewaySendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, options.CurrentValue, cancellationToken);
+
+    public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
         var accountSid = settings.AccountSid!.Trim();
         var form = new List<KeyValuePair<string, string>> { new("To", message.To), new("Body", message.Text) };
         // One sender, never both: the Messaging Service (which picks the number itself) when set, else From.

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+using SmsPortal.Data;
+
+namespace SmsPortal.Outbound;
+
+/// <summary>What the portal shows of a workspace's gateway: everything but the credentials, which it only says are set.</summary>
+public sealed record GatewaySettingsView(
+    bool UsesInstallationGateway, GatewayType Type, string? BaseUrl, string? Username, string? DeviceId, string? From,
+    string? AccountSid, string? MessagingServiceSid, string? StatusCallbackUrl, bool HasApiKey, bool HasPassword, bool HasAuthToken);
+
+/// <summary>A change to a workspace's gateway. A credential left empty keeps the one already saved.</summary>
+public sealed record GatewaySettingsInput(
+    GatewayType Type, string? BaseUrl, string? Username, string? DeviceId, string? From, string? AccountSid,
+    string? MessagingServiceSid, string? StatusCallbackUrl, string? ApiKey, string? Password, string? AuthToken);
+
+/// <summary>
+/// Per-workspace gateways. The dispatcher asks <see cref="EffectiveAsync"/> for each message's workspace: its own
+/// gateway if it set one, otherwise the installation's from appsettings.json.
+/// </summary>
+public sealed class GatewaySettingsService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IDataProtectionProvider dataProtection,
+    IOptionsMonitor<GatewayOptions> installation,
+    IMemoryCache cache,
+    TimeProvider time)
+{
+    public const string SettingsSaved = "gateway.settings.saved";
+    public const string SettingsCleared = "gateway.settings.cleared";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("SmsPortal.Outbound.GatewayCredentials.v1");
+
+    public async Task<GatewaySettingsView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.WorkspaceGateways.AsNoTracking().SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
+        if (row is null)
+        {
+            var global = installation.CurrentValue;
+            return new GatewaySettingsView(true, global.Type, null, null, null, null, null, null, null, false, false, false);
+        }
+        var secrets = Unprotect(row.ProtectedSecrets);
+        return new GatewaySettingsView(false, row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
+            row.MessagingServiceSid, row.StatusCallbackUrl, !string.IsNullOrEmpty(secrets.ApiKey), !string.IsNullOrEmpty(secrets.Password),
+            !string.IsNullOrEmpty(secrets.AuthToken));
+    }
+
+    public async Task SaveAsync(Guid workspaceId, Actor actor, GatewaySettingsInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.WorkspaceGateways.SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
+        var kept = Unprotect(row?.ProtectedSecrets);
+        var secrets = new Secrets(Keep(input.ApiKey, kept.ApiKey), Keep(input.Password, kept.Password), Keep(input.AuthToken, kept.AuthToken));
+        var candidate = Options(input.Type, Trim(input.BaseUrl), Trim(input.Username), Trim(input.DeviceId), Trim(input.From),
+            Trim(input.AccountSid), Trim(input.MessagingServiceSid), Trim(input.StatusCallbackUrl), secrets);
+        if (input.Type == GatewayType.None)
+        {
+            throw new UserInputException("Choose a gateway type, or use the installation's gateway.");
+        }
+        if (candidate.Problems() is [var first, ..])
+        {
+            throw new UserInputException(first.Replace("Gateway:", "", StringComparison.Ordinal));
+        }
+
+        if (row is null)
+        {
+            row = new WorkspaceGateway { WorkspaceId = workspaceId };
+            db.WorkspaceGateways.Add(row);
+        }
+        row.Type = input.Type;
+        row.BaseUrl = candidate.BaseUrl;
+        row.Username = candidate.Username;
+        row.DeviceId = candidate.DeviceId;
+        row.From = candidate.From;
+        row.AccountSid = candidate.AccountSid;
+        row.MessagingServiceSid = candidate.MessagingServiceSid;
+        row.StatusCallbackUrl = candidate.StatusCallbackUrl;
+        row.ProtectedSecrets = _protector.Protect(JsonSerializer.Serialize(secrets));
+        row.UpdatedAt = time.GetUtcNow();
+        db.AddAudit(workspaceId, actor, SettingsSaved, "gateway", row.UpdatedAt, input.Type.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey(workspaceId));
+    }
+
+    /// <summary>Back to the installation's gateway; the workspace's credentials are deleted.</summary>
+    public async Task ClearAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.WorkspaceGateways.SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+        db.WorkspaceGateways.Remove(row);
+        db.AddAudit(workspaceId, actor, SettingsCleared, "gateway", time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey(workspaceId));
+    }
+
+    /// <summary>The gateway a workspace's messages leave through now.</summary>
+    public async ValueTask<GatewayOptions> EffectiveAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        if (!cache.TryGetValue(CacheKey(workspaceId), out GatewayOptions? own))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var row = await db.WorkspaceGateways.AsNoTracking().SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
+            own = row is null ? null : Options(row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
+                row.MessagingServiceSid, row.StatusCallbackUrl, Unprotect(row.ProtectedSecrets));
+            cache.Set(CacheKey(workspaceId), own, CacheFor);
+        }
+        return own ?? installation.CurrentValue;
+    }
+
+    /// <summary>Workspaces with a gateway of their own (the dispatcher sends theirs even when the installation has none).</summary>
+    public async Task<IReadOnlyList<Guid>> WorkspacesWithOwnGatewayAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WorkspaceGateways.Select(g => g.WorkspaceId).ToListAsync(cancellationToken);
+    }
+
+    private GatewayOptions Options(GatewayType type, string? baseUrl, string? username, string? deviceId, string? from, string? accountSid,
+        string? messagingServiceSid, string? statusCallbackUrl, Secrets secrets)
+    {
+        var global = installation.CurrentValue;
+        return new GatewayOptions
+        {
+            Type = type,
+            BaseUrl = baseUrl,
+            Username = username,
+            DeviceId = deviceId,
+            From = from,
+            AccountSid = accountSid,
+            MessagingServiceSid = messagingServiceSid,
+            StatusCallbackUrl = statusCallbackUrl,
+            ApiKey = secrets.ApiKey,
+            Password = secrets.Password,
+            AuthToken = secrets.AuthToken,
+            Timeout = global.Timeout,
+            MaxAttempts = global.MaxAttempts,
+            MaxConcurrentSends = global.MaxConcurrentSends,
+        };
+    }
+
+    private Secrets Unprotect(string? protectedSecrets) =>
+        protectedSecrets is { Length: > 0 } value ? JsonSerializer.Deserialize<Secrets>(_protector.Unprotect(value)) ?? Secrets.None : Secrets.None;
+
+    private static string? Keep(string? entered, string? saved) => string.IsNullOrWhiteSpace(entered) ? saved : entered.Trim();
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string CacheKey(Guid workspaceId) => "gateway:" + workspaceId;
+
+    private sealed record Secrets(string? ApiKey, string? Password, string? AuthToken)
+    {
+        public static Secrets None { get; } = new(null, null, null);
+    }
+}
