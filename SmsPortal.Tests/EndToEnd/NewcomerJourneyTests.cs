@@ -121,8 +121,10 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
 
         // Settings: a test SMS goes out through the configured gateway.
         await page.GotoAsync("/settings");
+        var sendTest = page.GetByRole(AriaRole.Button, new() { Name = "Send test SMS" });
+        await Expect(sendTest).ToBeEnabledAsync();
         await page.GetByLabel("Phone number for a test SMS").FillAsync("+15550001234");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send test SMS" }).ClickAsync();
+        await sendTest.ClickAsync();
         await Expect(page.GetByTestId("test-sms-queued")).ToBeVisibleAsync();
         await _gateway.WaitForAsync(g => g.AcceptedBodies.Any(b => b.GetProperty("to").GetString() == "+15550001234"), "the test SMS reaches the gateway");
         await BrowserFixture.ScreenshotAsync(page, "settings");
