@@ -79,14 +79,14 @@ public sealed partial class AdminPageAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_SettingsAsOwner_ShowsFormAndReadOnlyGateway()
+    public async Task Get_SettingsAsOwner_ShowsFormAndGateway()
     {
         using var owner = await SignInAsync(_endpoint.Email);
 
         var body = await owner.GetStringAsync("/settings");
 
         Assert.Contains("Loop guard", body);
-        Assert.Contains("Type: <b>None</b>", body);
+        Assert.Contains("the installation&#x27;s gateway (None)", body);
     }
 
     [Fact]
