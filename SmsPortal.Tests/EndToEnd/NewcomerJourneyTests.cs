@@ -129,6 +129,12 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
         await _gateway.WaitForAsync(g => g.AcceptedBodies.Any(b => b.GetProperty("to").GetString() == "+15550001234"), "the test SMS reaches the gateway");
         await BrowserFixture.ScreenshotAsync(page, "settings");
 
+        // Two-factor sign-in with an authenticator app starts from a QR code.
+        await page.GotoAsync("/Account/Manage/EnableAuthenticator");
+        await Expect(page.GetByTestId("authenticator-qr")).ToBeVisibleAsync();
+        Assert.StartsWith("data:image/svg+xml;base64,", await page.GetByTestId("authenticator-qr").GetAttributeAsync("src"));
+        await BrowserFixture.ScreenshotAsync(page, "two-factor");
+
         // At a phone's width the inbox still works.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/inbox");

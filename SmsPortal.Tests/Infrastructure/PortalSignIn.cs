@@ -6,7 +6,7 @@ using SmsPortal.Data;
 using SmsPortal.Team;
 using SmsPortal.Tests.Infrastructure;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.Infrastructure;
 
 /// <summary>Signs in over HTTP through the real login form, and makes Agents (there is no invitation flow yet).</summary>
 internal static partial class PortalSignIn
@@ -16,14 +16,20 @@ internal static partial class PortalSignIn
     public static async Task<HttpClient> SignInAsync(PortalAppFactory app, string email)
     {
         var client = app.CreateClient();
-        var form = await client.GetStringAsync("/Account/Login");
-        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = Password;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        var response = await PostLoginAsync(client, email, Password);
         response.EnsureSuccessStatusCode();
         Assert.NotEqual("/Account/Login", response.RequestMessage?.RequestUri?.AbsolutePath);
         return client;
+    }
+
+    /// <summary>Fills and posts the login form as a browser would; the answer is the page the login leads to.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/Account/Login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
     }
 
     public static async Task<string> AddAgentAsync(PortalAppFactory app, Guid workspaceId)
