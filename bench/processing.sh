@@ -2,6 +2,7 @@
 # Processing + outbound benchmark: webhook in -> 100 rules -> reply at a fake gateway on loopback.
 # Reports end-to-end latency at a fixed rate (default 200 messages/s) and the sustained rate when flooded.
 # Usage (repo root): bash bench/processing.sh     env: RATE=200 SECONDS_=30 FLOOD=20000 CONCURRENCY=64 SYNC=FULL
+#   SKIP_LATENCY=1 / SKIP_FLOOD=1 run one phase; SERVER_LOG=file keeps the app's log; KEEP=1 keeps the temp folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${RATE:-200}; SECONDS_=${SECONDS_:-30}; FLOOD=${FLOOD:-20000}; CONCURRENCY=${CONCURRENCY:-64}; SYNC=${SYNC:-FULL}
@@ -38,5 +39,16 @@ run() {
 echo "== fixed rate: $RATE messages/s for $SECONDS_ s (SYNC=$SYNC)"
 run latency "$RATE" "$SECONDS_"
 }
+[ -n "${SKIP_DRAIN:-}" ] || {
+echo "== drain: a backlog of $FLOOD stored messages, processed and replied to (SYNC=$SYNC)"
+cli demo backlog --email bench@example.test --messages "$FLOOD" >/dev/null
+dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" drain "$FLOOD" & drain=$!
+sleep 1
+dotnet "$app/SmsPortal.dll" >>"${SERVER_LOG:-/dev/null}" 2>&1 & server=$!
+wait $drain
+kill $server; wait $server 2>/dev/null || true
+}
+[ -n "${SKIP_FLOOD:-}" ] || {
 echo "== flood: $FLOOD messages, $CONCURRENCY concurrent senders (SYNC=$SYNC)"
 run throughput "$FLOOD" "$CONCURRENCY"
+}

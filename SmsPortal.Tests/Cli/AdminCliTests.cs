@@ -36,6 +36,19 @@ public sealed class AdminCliTests : IDisposable
             (await client.PostAsync(endpoint with { Secret = created.Json.GetProperty("secret").GetString()! }, Deliveries.Body("cli-2"))).StatusCode);
     }
 
+    [Fact]
+    public async Task DemoSeedAndBacklog_FillTheWorkspace()
+    {
+        await RunAsync("users", "create", "--email", "demo@example.test", "--password", "Passw0rd!");
+
+        var seeded = await RunAsync("demo", "seed", "--email", "demo@example.test", "--contacts", "20", "--messages", "50");
+        var backlog = await RunAsync("demo", "backlog", "--email", "demo@example.test", "--messages", "7");
+
+        Assert.Equal((0, 0), (seeded.ExitCode, backlog.ExitCode));
+        Assert.Equal(50, seeded.Json.GetProperty("messages").GetInt32());
+        Assert.Equal(7, backlog.Json.GetProperty("pending").GetInt32());
+    }
+
     [Theory]
     [InlineData("endpoints create --email nobody@example.test --name X", "No user")]
     [InlineData("endpoints rotate --id ep_missing", "not found")]

@@ -23,6 +23,7 @@ public static class AdminCli
           rules import --email E --file rules.json
           rules export --email E
           demo seed --email E [--contacts 200] [--messages 2000]
+          demo backlog --email E --messages N
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -132,6 +133,12 @@ public static class AdminCli
                 var messages = int.TryParse(command.Optional("messages") ?? "2000", out var m) ? m : throw new UserInputException("--messages must be a number.");
                 var (seededContacts, seededMessages) = await services.GetRequiredService<Demo.DemoData>().SeedAsync(workspace.WorkspaceId, contacts, messages);
                 return new { Contacts = seededContacts, Messages = seededMessages };
+            }
+            case "demo backlog":
+            {
+                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
+                var count = int.TryParse(command.Required("messages"), out var n) ? n : throw new UserInputException("--messages must be a number.");
+                return new { Pending = await services.GetRequiredService<Demo.DemoData>().SeedPendingAsync(workspace.WorkspaceId, count) };
             }
             default:
                 throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}");

@@ -126,4 +126,41 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, TimeProv
         }
         return (people.Count, messages);
     }
+
+    /// <summary>
+    /// Stores <paramref name="count"/> messages as pending, as if they had just been received, each from its own
+    /// sender and starting with one of the keywords <c>kw0</c>…<c>kw99</c>: the backlog for measuring how fast the
+    /// worker drains (<c>bench/processing.sh</c>).
+    /// </summary>
+    public async Task<int> SeedPendingAsync(Guid workspaceId, int count, CancellationToken cancellationToken = default)
+    {
+        if (count is < 1 or > 1_000_000)
+        {
+            throw new UserInputException("Use 1 to 1,000,000 messages.");
+        }
+        var now = time.GetUtcNow();
+        for (var written = 0; written < count;)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var batch = Math.Min(5_000, count - written);
+            for (var i = 0; i < batch; i++, written++)
+            {
+                db.InboundMessages.Add(new InboundMessage
+                {
+                    Id = OpaqueId.NewMessageId(time),
+                    WorkspaceId = workspaceId,
+                    EndpointId = "ep_backlog",
+                    ExternalId = $"backlog-{Guid.NewGuid():N}",
+                    From = $"+1557{written:D7}",
+                    Text = $"kw{written % 100} hello",
+                    ReceivedAt = now,
+                    StoredAt = now,
+                    RawPayload = "{}",
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return count;
+    }
 }
