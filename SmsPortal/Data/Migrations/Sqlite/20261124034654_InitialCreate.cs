@@ -390,6 +390,34 @@ namespace SmsPortal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcceptedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AcceptedByEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Rules",
                 columns: table => new
                 {
@@ -409,6 +437,33 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Rules", x => new { x.WorkspaceId, x.Id });
                     table.ForeignKey(
                         name: "FK_Rules_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkspaceGateways",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Username = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    From = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AccountSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    MessagingServiceSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    StatusCallbackUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProtectedSecrets = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkspaceGateways", x => x.WorkspaceId);
+                    table.ForeignKey(
+                        name: "FK_WorkspaceGateways_Workspaces_WorkspaceId",
                         column: x => x.WorkspaceId,
                         principalTable: "Workspaces",
                         principalColumn: "Id",
@@ -449,6 +504,10 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     DefaultRegion = table.Column<string>(type: "TEXT", unicode: false, maxLength: 2, nullable: false),
                     LoopGuardMaxReplies = table.Column<int>(type: "INTEGER", nullable: false),
                     LoopGuardWindowMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessHoursFrom = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    BusinessHoursTo = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
                     ComplianceJson = table.Column<string>(type: "TEXT", nullable: true),
                     ForwardingSecretProtected = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1024, nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
@@ -712,6 +771,17 @@ namespace SmsPortal.Data.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_WorkspaceId_CreatedAt",
+                table: "Invitations",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_WorkspaceId_At",
                 table: "Notifications",
                 columns: new[] { "WorkspaceId", "At" });
@@ -801,6 +871,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
                 name: "InboundMessages");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
 
             migrationBuilder.DropTable(
@@ -811,6 +884,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "WorkspaceGateways");
 
             migrationBuilder.DropTable(
                 name: "WorkspaceMembers");

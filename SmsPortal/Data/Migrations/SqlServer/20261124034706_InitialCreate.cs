@@ -390,6 +390,34 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    TokenHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    AcceptedByEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Rules",
                 columns: table => new
                 {
@@ -409,6 +437,33 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_Rules", x => new { x.WorkspaceId, x.Id });
                     table.ForeignKey(
                         name: "FK_Rules_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkspaceGateways",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    BaseUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Username = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DeviceId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    From = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    AccountSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    MessagingServiceSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    StatusCallbackUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ProtectedSecrets = table.Column<string>(type: "varchar(4000)", unicode: false, maxLength: 4000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkspaceGateways", x => x.WorkspaceId);
+                    table.ForeignKey(
+                        name: "FK_WorkspaceGateways_Workspaces_WorkspaceId",
                         column: x => x.WorkspaceId,
                         principalTable: "Workspaces",
                         principalColumn: "Id",
@@ -449,6 +504,10 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     DefaultRegion = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: false),
                     LoopGuardMaxReplies = table.Column<int>(type: "int", nullable: false),
                     LoopGuardWindowMinutes = table.Column<int>(type: "int", nullable: false),
+                    BusinessDays = table.Column<int>(type: "int", nullable: false),
+                    BusinessHoursFrom = table.Column<TimeOnly>(type: "time", nullable: false),
+                    BusinessHoursTo = table.Column<TimeOnly>(type: "time", nullable: false),
+                    TimeZone = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
                     ComplianceJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     ForwardingSecretProtected = table.Column<string>(type: "varchar(1024)", unicode: false, maxLength: 1024, nullable: true),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
@@ -714,6 +773,17 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 columns: new[] { "WorkspaceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_WorkspaceId_CreatedAt",
+                table: "Invitations",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_WorkspaceId_At",
                 table: "Notifications",
                 columns: new[] { "WorkspaceId", "At" });
@@ -803,6 +873,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 name: "InboundMessages");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
 
             migrationBuilder.DropTable(
@@ -813,6 +886,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "WorkspaceGateways");
 
             migrationBuilder.DropTable(
                 name: "WorkspaceMembers");
