@@ -155,18 +155,11 @@ public sealed partial class AdminPageAccessTests : IAsyncLifetime
         return db.Workspaces.Single(w => w.Id == _endpoint.WorkspaceId).Name;
     }
 
-    /// <summary>Signs in through the real form: GET /Account/Login for the antiforgery token, then POST it.</summary>
+    /// <summary>Signs in through the real login form (antiforgery token and all), without following the redirect.</summary>
     private async Task<HttpClient> SignInAsync(string email)
     {
         var client = NewClient();
-        var form = await client.GetStringAsync("/Account/Login");
-        using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Hidden(form, "__RequestVerificationToken"),
-            ["_handler"] = Hidden(form, "_handler"),
-            ["Input.Email"] = email,
-            ["Input.Password"] = Password,
-        }));
+        using var response = await PortalSignIn.PostLoginAsync(client, email, Password);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login as {email} failed: {(int)response.StatusCode}");
         return client;
     }

@@ -72,7 +72,7 @@ public sealed class ForwardDispatcher(
                 using var response = await http.SendAsync(request, cancellationToken);
                 forward.LastStatusCode = (int)response.StatusCode;
                 error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                permanent = GenericRestGateway.IsPermanent(response.StatusCode);
+                permanent = Gateways.GatewayHttp.IsPermanent(response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
             {

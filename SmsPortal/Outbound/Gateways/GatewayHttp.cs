@@ -48,7 +48,7 @@ internal static class GatewayHttp
                 return overridden;
             }
             var error = $"{name} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(body, readError)}";
-            return GenericRestGateway.IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
+            return IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
         }
         catch (HttpRequestException ex)
         {
@@ -59,6 +59,10 @@ internal static class GatewayHttp
             return GatewaySendResult.Transient($"{name} timed out.");
         }
     }
+
+    /// <summary>A 4xx other than 408 (timeout) and 429 (slow down): sending the same request again would fail again.</summary>
+    public static bool IsPermanent(HttpStatusCode status) =>
+        (int)status is >= 400 and < 500 && status is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests;
 
     /// <summary>The gateway's own error message when its body is JSON it understands, else the body itself, shortened.</summary>
     public static string ErrorText(string body, Func<JsonElement, string?> readError)
