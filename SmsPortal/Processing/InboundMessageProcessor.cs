@@ -65,8 +65,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
     private async Task ProcessOneAsync(BatchState batch, InboundMessage message, ProcessedBatch result, CancellationToken cancellationToken)
     {
         var now = batch.Now;
-        var settings = batch.Settings(message.WorkspaceId);
-        var contact = batch.ContactFor(message.WorkspaceId, E164.Normalize(message.From, settings.DefaultRegion));
+        var contact = batch.ContactFor(message.WorkspaceId, batch.SenderOf(message));
         var (ruleSet, historyRules) = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
 
         var fact = new RuleFact(
@@ -284,6 +283,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         private readonly Dictionary<Guid, int> _autoReplies = [];
         private readonly Dictionary<Guid, Ticket?> _openTickets = [];
         private readonly Dictionary<(Guid, string), (int Count, DateTimeOffset Last)> _hits = [];
+        private readonly Dictionary<string, string> _senders = [];
 
         public AppDbContext Db { get; } = db;
         public DateTimeOffset Now { get; } = now;
@@ -294,7 +294,11 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
             {
                 var settings = await WorkspaceSettingsService.GetAsync(Db, group.Key, cancellationToken);
                 _settings[group.Key] = settings;
-                var numbers = group.Select(m => E164.Normalize(m.From, settings.DefaultRegion)).Distinct().ToList();
+                foreach (var message in group)
+                {
+                    _senders[message.Id] = E164.Normalize(message.From, settings.DefaultRegion);
+                }
+                var numbers = group.Select(m => _senders[m.Id]).Distinct().ToList();
                 var contacts = await Db.Contacts.Include(c => c.Tags)
                     .Where(c => c.WorkspaceId == group.Key && numbers.Contains(c.Number))
                     .ToListAsync(cancellationToken);
@@ -313,6 +317,9 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         }
 
         public WorkspaceSettings Settings(Guid workspaceId) => _settings[workspaceId];
+
+        /// <summary>The sender in E.164 with the workspace's region, worked out once per message at prefetch.</summary>
+        public string SenderOf(InboundMessage message) => _senders[message.Id];
 
         public Contact ContactFor(Guid workspaceId, string number)
         {
