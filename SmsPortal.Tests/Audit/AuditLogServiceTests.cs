@@ -3,7 +3,7 @@ using SmsPortal.Audit;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 
-namespace SmsPortal.Tests.Endpoints.Portal;
+namespace SmsPortal.Tests.Audit;
 
 public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
 {

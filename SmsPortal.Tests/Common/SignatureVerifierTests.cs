@@ -4,7 +4,7 @@ using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Webhooks;
+namespace SmsPortal.Tests.Common;
 
 public sealed class SignatureVerifierTests
 {

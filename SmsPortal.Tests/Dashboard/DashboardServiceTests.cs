@@ -7,7 +7,7 @@ using SmsPortal.Contacts;
 using SmsPortal.Dashboard;
 using SmsPortal.Data;
 using SmsPortal.Outbound;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
 using Xunit.Abstractions;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Endpoints.Portal;
+namespace SmsPortal.Tests.Endpoints;
 
 public sealed class HookUrlsTests
 {

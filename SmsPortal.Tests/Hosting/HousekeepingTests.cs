@@ -6,7 +6,7 @@ using SmsPortal.Hosting;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Webhooks;
+namespace SmsPortal.Tests.Hosting;
 
 public sealed class HousekeepingTests
 {

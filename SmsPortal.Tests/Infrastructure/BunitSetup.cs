@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 
-namespace SmsPortal.Tests.Components;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Infrastructure;
 
 /// <summary>The one bUnit setup every component test uses: MudBlazor services, loose JS interop, no transitions.</summary>
 public static class BunitSetup

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Audit;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
 using static SmsPortal.Tests.Infrastructure.MessagingApp;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.RuleSets;
 
 public sealed class RuleAuditTests(AppFixture fixture) : IClassFixture<AppFixture>
 {

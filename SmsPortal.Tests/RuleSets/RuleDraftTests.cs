@@ -1,8 +1,8 @@
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.RuleSets;
 
 public sealed class RuleDraftTests
 {

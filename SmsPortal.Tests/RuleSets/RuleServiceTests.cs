@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Audit;
 using SmsPortal.Common;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
 using SmsPortal.Team;
 using SmsPortal.Tests.Infrastructure;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.RuleSets;
 
 /// <summary>What the Rules pages add to <see cref="RuleService"/>, against the real app and a SQLite file.</summary>
 public sealed class RuleServiceTests : IAsyncLifetime

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.RuleSets;
 
 /// <summary><c>GET /rules/export.json</c> over HTTP, signed in through the real login form.</summary>
 public sealed class RulesApiTests : IAsyncLifetime

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
 
-namespace SmsPortal.Tests.Rules.Portal;
+namespace SmsPortal.Tests.RuleSets;
 
 /// <summary>The Rules pages as Owners and Agents get them (server-rendered first response).</summary>
 public sealed class RulesPagesTests : IAsyncLifetime

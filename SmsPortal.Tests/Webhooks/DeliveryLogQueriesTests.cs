@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Webhooks.Portal;
+namespace SmsPortal.Tests.Webhooks;
 
 public sealed class DeliveryLogQueriesTests(AppFixture fixture) : IClassFixture<AppFixture>
 {

@@ -6,7 +6,7 @@ using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Webhooks.Portal;
+namespace SmsPortal.Tests.Webhooks;
 
 public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFixture>
 {

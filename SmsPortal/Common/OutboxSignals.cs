@@ -1,6 +1,6 @@
 using SmsPortal.Common;
 
-namespace SmsPortal.Outbound;
+namespace SmsPortal.Common;
 
 /// <summary>Wakes the dispatchers when something is queued, so a reply leaves at once rather than at the next poll.</summary>
 public sealed class OutboxSignals

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using SmsPortal.Endpoints;
 
-namespace SmsPortal.Webhooks;
+namespace SmsPortal.Common;
 
 /// <summary>
 /// The native scheme: <c>X-Signature</c> holds the hex HMAC-SHA256 of the raw body, keyed with the UTF-8 bytes

@@ -2,6 +2,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Outbound.Gateways;
 using SmsPortal.Settings;

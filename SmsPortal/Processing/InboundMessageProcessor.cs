@@ -7,7 +7,7 @@ using SmsPortal.Data;
 using SmsPortal.Live;
 using SmsPortal.Notifications;
 using SmsPortal.Outbound;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Engine;

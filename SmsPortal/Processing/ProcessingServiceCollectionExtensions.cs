@@ -1,6 +1,7 @@
+using SmsPortal.Common;
 using SmsPortal.Live;
 using SmsPortal.Processing;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

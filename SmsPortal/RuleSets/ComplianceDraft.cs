@@ -1,6 +1,6 @@
 using SmsPortal.Rules.Compliance;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>The compliance settings as the portal edits them: replies shown with their defaults, extra keywords comma-separated.</summary>
 public sealed class ComplianceDraft

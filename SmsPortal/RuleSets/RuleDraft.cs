@@ -4,7 +4,7 @@ using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>The condition types the editor offers, one per condition record of SmsPortal.Rules.</summary>
 public enum ConditionKind

@@ -1,6 +1,6 @@
 using SmsPortal.Rules.Compilation;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>
 /// Validation errors addressed to the editor's inputs. The compiler reports paths such as

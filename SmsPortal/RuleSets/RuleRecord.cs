@@ -1,4 +1,4 @@
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>A workspace's rule as stored: its definition as JSON (the import/export format) plus counters.</summary>
 public sealed class RuleRecord

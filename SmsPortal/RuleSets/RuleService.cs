@@ -9,7 +9,7 @@ using SmsPortal.Rules.Model;
 using SmsPortal.Settings;
 using SmsPortal.Team;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 public sealed record StoredRule(RuleDefinition Definition, int Position, long HitCount, DateTimeOffset? LastFiredAt, DateTimeOffset UpdatedAt);
 

@@ -6,7 +6,7 @@ using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 using SmsPortal.Settings;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>
 /// Each workspace's rules compiled once and shared by every message. A change to the rules (or the compliance

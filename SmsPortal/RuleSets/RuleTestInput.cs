@@ -1,6 +1,6 @@
 using SmsPortal.Rules.Engine;
 
-namespace SmsPortal.Rules;
+namespace SmsPortal.RuleSets;
 
 /// <summary>What the test console asks for: a message, its sender and what the portal would know about the contact.</summary>
 public sealed class RuleTestInput

@@ -1,5 +1,5 @@
 using System.Text;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Team;
 
 namespace Microsoft.AspNetCore.Builder;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Processing;
 

@@ -1,7 +1,9 @@
 using Bunit;
 using SmsPortal.Components.Shared;
 
-namespace SmsPortal.Tests.Components.Inbox;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Components.Shared;
 
 public sealed class SegmentCounterTests : IAsyncLifetime
 {

@@ -1,12 +1,12 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using SmsPortal.Components.Pages.Audit;
-using SmsPortal.Components.Pages.Deliveries;
-using SmsPortal.Components.Pages.Endpoints;
+using SmsPortal.Audit.Pages;
+using SmsPortal.Webhooks.Pages;
+using SmsPortal.Endpoints.Pages;
 using SmsPortal.Team;
 
-namespace SmsPortal.Tests.Components.Endpoints;
+namespace SmsPortal.Tests.Endpoints.Pages;
 
 public sealed class AdminPagesTests
 {

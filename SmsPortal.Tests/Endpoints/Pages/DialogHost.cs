@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmsPortal.Components.Shared;
 
-namespace SmsPortal.Tests.Components.Endpoints;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Endpoints.Pages;
 
 /// <summary>A bUnit context with a dialog provider, for showing the endpoint dialogs the way the page does.</summary>
 public sealed class DialogHost : IAsyncDisposable

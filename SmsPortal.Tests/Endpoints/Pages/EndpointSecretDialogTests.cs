@@ -1,8 +1,8 @@
 using Bunit;
 using MudBlazor;
-using SmsPortal.Components.Pages.Endpoints;
+using SmsPortal.Endpoints.Pages;
 
-namespace SmsPortal.Tests.Components.Endpoints;
+namespace SmsPortal.Tests.Endpoints.Pages;
 
 public sealed class EndpointSecretDialogTests : IAsyncLifetime
 {

@@ -1,10 +1,10 @@
 using Bunit;
 using MudBlazor;
 using SmsPortal.Common;
-using SmsPortal.Components.Pages.Endpoints;
+using SmsPortal.Endpoints.Pages;
 using SmsPortal.Endpoints;
 
-namespace SmsPortal.Tests.Components.Endpoints;
+namespace SmsPortal.Tests.Endpoints.Pages;
 
 public sealed class RotateSecretDialogTests : IAsyncLifetime
 {

@@ -1,9 +1,11 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using SmsPortal.Components.Pages.Inbox;
+using SmsPortal.Inbox.Pages;
 using SmsPortal.Contacts;
 
-namespace SmsPortal.Tests.Components.Inbox;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Inbox.Pages;
 
 public sealed class ConversationListTests : IAsyncLifetime
 {

@@ -1,11 +1,13 @@
 using Bunit;
-using SmsPortal.Components.Pages.Rules;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets.Pages;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Tests.Components.Rules;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.RuleSets.Pages;
 
 public sealed class ComplianceEditorTests : IAsyncLifetime
 {

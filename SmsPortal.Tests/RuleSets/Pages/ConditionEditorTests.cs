@@ -1,10 +1,12 @@
 using Bunit;
 using MudBlazor;
-using SmsPortal.Components.Pages.Rules;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets.Pages;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Tests.Components.Rules;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.RuleSets.Pages;
 
 public sealed class ConditionEditorTests : IAsyncLifetime
 {

@@ -1,11 +1,13 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using SmsPortal.Components.Pages.Rules;
+using SmsPortal.RuleSets.Pages;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Tests.Components.Rules;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.RuleSets.Pages;
 
 public sealed class RuleTraceViewTests : IAsyncLifetime
 {

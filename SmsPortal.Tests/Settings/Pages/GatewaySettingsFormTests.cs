@@ -1,10 +1,12 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Common;
-using SmsPortal.Components.Pages.Settings;
+using SmsPortal.Settings.Pages;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.Tests.Components.Settings;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Settings.Pages;
 
 public sealed class GatewaySettingsFormTests : IAsyncLifetime
 {

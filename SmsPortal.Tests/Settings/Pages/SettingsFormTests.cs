@@ -1,10 +1,12 @@
 using Bunit;
 using MudBlazor;
 using SmsPortal.Common;
-using SmsPortal.Components.Pages.Settings;
+using SmsPortal.Settings.Pages;
 using SmsPortal.Settings;
 
-namespace SmsPortal.Tests.Components.Settings;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Settings.Pages;
 
 public sealed class SettingsFormTests : IAsyncLifetime
 {

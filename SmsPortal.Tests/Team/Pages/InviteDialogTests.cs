@@ -2,11 +2,13 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmsPortal.Common;
-using SmsPortal.Components.Pages.Team;
+using SmsPortal.Team.Pages;
 using SmsPortal.Components.Shared;
 using SmsPortal.Team;
 
-namespace SmsPortal.Tests.Components.Team;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Team.Pages;
 
 public sealed class InviteDialogTests : IAsyncLifetime
 {

@@ -107,7 +107,7 @@ public sealed class SmsGateFormatTests
     {
         // The native scheme's signature (body without timestamp) must not pass as SMSGate's.
         var vector = Received;
-        var nativeStyle = SmsPortal.Webhooks.SignatureVerifier.Sign(Utf8(vector.Text("body")), Utf8(vector.Text("secret")));
+        var nativeStyle = SmsPortal.Common.SignatureVerifier.Sign(Utf8(vector.Text("body")), Utf8(vector.Text("secret")));
 
         Assert.False(Format.Verify(RequestFor(vector, signature: nativeStyle), KeysFor(vector), Clock(vector)));
     }

@@ -3,7 +3,7 @@ using MudBlazor;
 using SmsPortal.Audit;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Audit;
+namespace SmsPortal.Audit.Pages;
 
 public partial class AuditLogPage
 {

@@ -3,9 +3,9 @@ using MudBlazor;
 using SmsPortal.Contacts;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Contacts;
+namespace SmsPortal.Contacts.Pages;
 
-public partial class Contacts
+public partial class ContactsPage
 {
     [Inject] private ContactService ContactService { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;

@@ -5,9 +5,9 @@ using SmsPortal.Dashboard;
 using SmsPortal.Live;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Dashboard;
+namespace SmsPortal.Dashboard.Pages;
 
-public sealed partial class Dashboard
+public sealed partial class DashboardPage
 {
     // New messages refresh the numbers, at most this often (a busy gateway must not turn into a query storm).
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);

@@ -3,7 +3,7 @@ using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
 
-namespace SmsPortal.Components.Pages.Endpoints;
+namespace SmsPortal.Endpoints.Pages;
 
 public sealed record NewEndpoint(string Name, string? Description, EndpointFormat Format, string? Secret);
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Components.Shared;
 
-namespace SmsPortal.Components.Pages.Endpoints;
+namespace SmsPortal.Endpoints.Pages;
 
 /// <summary>Shows an endpoint's URL and a secret once, with copy buttons; the secret is not kept after "Done".</summary>
 public partial class EndpointSecretDialog

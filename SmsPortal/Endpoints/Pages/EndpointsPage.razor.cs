@@ -6,7 +6,7 @@ using SmsPortal.Endpoints;
 using SmsPortal.Team;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Components.Pages.Endpoints;
+namespace SmsPortal.Endpoints.Pages;
 
 public partial class EndpointsPage
 {

@@ -6,7 +6,7 @@ using SmsPortal.Inbox;
 using SmsPortal.Team;
 using SmsPortal.Tickets;
 
-namespace SmsPortal.Components.Pages.Inbox;
+namespace SmsPortal.Inbox.Pages;
 
 /// <summary>Who the conversation is with, and what a member can change about them.</summary>
 public partial class ContactPanel

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Contacts;
 
-namespace SmsPortal.Components.Pages.Inbox;
+namespace SmsPortal.Inbox.Pages;
 
 /// <summary>One page of conversations with previous/next; the page that hosts it loads the data.</summary>
 public partial class ConversationList

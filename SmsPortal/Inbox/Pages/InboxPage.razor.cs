@@ -9,9 +9,9 @@ using SmsPortal.Outbound;
 using SmsPortal.Processing;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Inbox;
+namespace SmsPortal.Inbox.Pages;
 
-public partial class Inbox : IDisposable
+public partial class InboxPage : IDisposable
 {
     private const int PageSize = 25;
     private const int ThreadPageSize = 50;

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>The compliance keywords (built-in, read-only) and the workspace's replies and extra keywords.</summary>
 public sealed partial class ComplianceEditor

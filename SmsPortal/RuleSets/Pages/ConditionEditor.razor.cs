@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Endpoints;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>One condition of a rule, and for all / any / not its children, recursively.</summary>
 public sealed partial class ConditionEditor

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 public sealed partial class RuleEditPage
 {

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Endpoints;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>
 /// The no-code rule editor. Save checks the rule with the compiler first (errors show at their inputs and in a

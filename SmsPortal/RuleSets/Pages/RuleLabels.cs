@@ -1,7 +1,7 @@
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Actions;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>The words the Rules pages use for condition and action types.</summary>
 public static class RuleLabels

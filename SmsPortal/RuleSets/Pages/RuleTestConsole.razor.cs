@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Engine;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>"Test a message": evaluates a made-up message against the rules, with a trace, and sends nothing.</summary>
 public sealed partial class RuleTestConsole

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Live;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Rules;
+namespace SmsPortal.RuleSets.Pages;
 
 /// <summary>The rules list, the compliance keywords and import/export. Agents see it read-only.</summary>
 public sealed partial class RulesPage : IDisposable

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using SmsPortal.Common;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.Components.Pages.Settings;
+namespace SmsPortal.Settings.Pages;
 
 /// <summary>A workspace's own gateway: type, address and credentials. Saved credentials are never shown again.</summary>
 public sealed partial class GatewaySettingsForm

@@ -4,7 +4,7 @@ using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Settings;
 
-namespace SmsPortal.Components.Pages.Settings;
+namespace SmsPortal.Settings.Pages;
 
 /// <summary>
 /// The workspace's general settings. Checks the values with the same rules as the service before calling

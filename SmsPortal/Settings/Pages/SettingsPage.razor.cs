@@ -5,9 +5,9 @@ using SmsPortal.Outbound;
 using SmsPortal.Settings;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Settings;
+namespace SmsPortal.Settings.Pages;
 
-public sealed partial class Settings
+public sealed partial class SettingsPage
 {
     private PortalUser? _me;
     private GeneralSettings? _settings;

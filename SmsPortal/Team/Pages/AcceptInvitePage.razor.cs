@@ -6,10 +6,10 @@ using SmsPortal.Common;
 using SmsPortal.Components.Account;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Invite;
+namespace SmsPortal.Team.Pages;
 
 /// <summary><c>/invite/{token}</c>: a new person creates an account in the inviting team; a signed-in one without a team joins it.</summary>
-public sealed partial class AcceptInvite
+public sealed partial class AcceptInvitePage
 {
     private InvitationDetails? _invitation;
     private string? _problem;
@@ -31,7 +31,7 @@ public sealed partial class AcceptInvite
     [Inject] private SignInManager<AppUser> SignInManager { get; set; } = default!;
     [Inject] private WorkspaceRegistration Registration { get; set; } = default!;
     [Inject] private IdentityRedirectManager RedirectManager { get; set; } = default!;
-    [Inject] private ILogger<AcceptInvite> Logger { get; set; } = default!;
+    [Inject] private ILogger<AcceptInvitePage> Logger { get; set; } = default!;
 
     private string LoginHref => $"Account/Login?ReturnUrl={Uri.EscapeDataString($"/invite/{Token}")}";
 

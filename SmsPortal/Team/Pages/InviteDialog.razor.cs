@@ -4,7 +4,7 @@ using SmsPortal.Common;
 using SmsPortal.Components.Shared;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Team;
+namespace SmsPortal.Team.Pages;
 
 /// <summary>Chooses a role, creates the invitation through <see cref="Create"/> and shows its link once.</summary>
 public sealed partial class InviteDialog

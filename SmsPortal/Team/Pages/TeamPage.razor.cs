@@ -4,9 +4,9 @@ using SmsPortal.Common;
 using SmsPortal.Components.Shared;
 using SmsPortal.Team;
 
-namespace SmsPortal.Components.Pages.Team;
+namespace SmsPortal.Team.Pages;
 
-public sealed partial class Team
+public sealed partial class TeamPage
 {
     private static readonly WorkspaceRole[] AllRoles = [WorkspaceRole.Owner, WorkspaceRole.Admin, WorkspaceRole.Agent];
 

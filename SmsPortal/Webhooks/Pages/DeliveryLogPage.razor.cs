@@ -4,7 +4,7 @@ using SmsPortal.Endpoints;
 using SmsPortal.Team;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Components.Pages.Deliveries;
+namespace SmsPortal.Webhooks.Pages;
 
 public enum StatusRange
 {
