@@ -2,24 +2,27 @@ using System.Net.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.Extensions.Options;
-using SmsPortal.Common;
 using SmsPortal.Outbound;
+using SmsPortal.Outbound.Actions;
+using SmsPortal.Processing;
 using SmsPortal.Outbound.Gateways;
-using SmsPortal.Settings;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class OutboundServiceCollectionExtensions
 {
-    /// <summary>The outbox: the gateway clients, the dispatchers for replies and forwards, manual sending.</summary>
+    /// <summary>The outbox: the reply and forward rule actions, the gateway clients, the workspace gateways, the dispatchers for replies and forwards, manual sending.</summary>
     public static IServiceCollection AddOutbound(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddSingleton<OutboxSignals>();
         services.AddSingleton<OutboundService>();
         services.AddSingleton<OutboundStatusUpdater>();
-        services.AddSingleton<WorkspaceSettingsService>();
+        services.AddSingleton<IRuleActionHandler, ReplyHandler>();
+        services.AddSingleton<IRuleActionHandler, ForwardHandler>();
+        // Each workspace may set its own gateway in the portal (credentials encrypted in the database).
+        services.AddMemoryCache();
+        services.AddSingleton<GatewaySettingsService>();
 
         // One typed client per gateway; the selector hands each send to the one Gateway:Type names at that moment.
         services.AddSingleton<IGatewayClient, GatewayClientSelector>();
@@ -70,12 +73,4 @@ public static class OutboundServiceCollectionExtensions
         {
             HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
         };
-
-    /// <summary>Lets each workspace set its own gateway in the portal (credentials encrypted in the database).</summary>
-    public static IServiceCollection AddWorkspaceGateways(this IServiceCollection services)
-    {
-        services.AddMemoryCache();
-        services.AddSingleton<GatewaySettingsService>();
-        return services;
-    }
 }
