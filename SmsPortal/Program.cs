@@ -29,6 +29,7 @@ builder.Services.AddContacts();
 builder.Services.AddTickets();
 builder.Services.AddNotifications();
 builder.Services.AddOutbound();
+builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();

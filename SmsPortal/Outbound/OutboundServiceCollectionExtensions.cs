@@ -11,18 +11,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class OutboundServiceCollectionExtensions
 {
-    /// <summary>The outbox: the reply and forward rule actions, the gateway clients, the workspace gateways, the dispatchers for replies and forwards, manual sending.</summary>
+    /// <summary>The outbox: the reply and forward rule actions, the gateway clients, the dispatchers for replies and forwards, manual sending.</summary>
     public static IServiceCollection AddOutbound(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton<OutboundService>();
-        services.AddSingleton<OutboundStatusUpdater>();
+        services.AddSingleton<IDeliveryReports, DeliveryReports>();
         services.AddSingleton<IRuleActionHandler, ReplyHandler>();
         services.AddSingleton<IRuleActionHandler, ForwardHandler>();
-        // Each workspace may set its own gateway in the portal (credentials encrypted in the database).
-        services.AddMemoryCache();
-        services.AddSingleton<GatewaySettingsService>();
 
         // One typed client per gateway; the selector hands each send to the one Gateway:Type names at that moment.
         services.AddSingleton<IGatewayClient, GatewayClientSelector>();
@@ -73,4 +70,12 @@ public static class OutboundServiceCollectionExtensions
         {
             HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
         };
+
+    /// <summary>Lets each workspace set its own gateway in the portal (credentials encrypted in the database).</summary>
+    public static IServiceCollection AddWorkspaceGateways(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<GatewaySettingsService>();
+        return services;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;
@@ -267,7 +268,7 @@ public sealed class SmsGateFormatTests
     [InlineData("sms:failed", ReportedStatus.Failed, "failedAt")]
     public void Parse_OutboundEvents_StatusUpdates(string eventType, ReportedStatus expected, string timeField)
     {
-        var update = Is<StatusUpdate>(Format.Parse(StatusEvent(eventType, payload =>
+        var update = Report(Format.Parse(StatusEvent(eventType, payload =>
         {
             payload["messageId"] = "portal-out-1";
             payload["sender"] = "+1234567890";
@@ -290,7 +291,7 @@ public sealed class SmsGateFormatTests
     [Fact]
     public void Parse_OutboundEventFromOlderApp_RecipientFromPhoneNumber()
     {
-        var update = Is<StatusUpdate>(Format.Parse(StatusEvent("sms:delivered", payload =>
+        var update = Report(Format.Parse(StatusEvent("sms:delivered", payload =>
         {
             payload.Remove("sender");
             payload.Remove("recipient");

@@ -8,7 +8,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// Each adapter is a typed HttpClient, resolved per call (cheap: the handlers are pooled by the factory).
 /// </summary>
 /// <remarks>
-/// With <see cref="GatewaySettingsService"/> registered (as <c>AddOutbound</c> does), a workspace that set its own gateway in the portal
+/// With workspace gateways registered (<c>AddWorkspaceGateways</c>), a workspace that set its own gateway in the portal
 /// sends through that one instead.
 /// </remarks>
 public sealed class GatewayClientSelector(

@@ -1,23 +1,40 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using SmsPortal.Common;
+using SmsPortal.Endpoints;
 
-namespace SmsPortal.Webhooks;
+namespace SmsPortal.Webhooks.Formats;
 
-/// <summary>The native JSON body (contract section 4), validated field by field.</summary>
-public sealed record NativePayload(string Id, string From, string? To, string Text, DateTimeOffset ReceivedAt, string? DeviceId, int? SimSlot)
+/// <summary>
+/// SmsPortal's own format (docs/webhooks.md, "Payload"): <c>X-Signature</c> is the HMAC-SHA256 of the raw body
+/// (<see cref="SignatureVerifier"/>) and the body is one JSON message, validated field by field. Only a verified
+/// delivery can mark itself a test: the portal's own test send signs with the current secret.
+/// </summary>
+public sealed class NativeFormat : IGatewayFormat
 {
-    public const int MaxIdLength = 128;
-    public const int MaxTextLength = 10_000;
-    public const int MaxNumberLength = 64;
+    public static readonly NativeFormat Instance = new();
 
-    /// <summary>Parses a body whose signature has already been verified. Errors name the field at fault.</summary>
-    public static PayloadParseResult Parse(ReadOnlyMemory<byte> body)
+    /// <summary>Set to <c>1</c> by the portal's test delivery; honoured only when the signature verified.</summary>
+    public const string TestHeaderName = "X-SmsPortal-Test";
+
+    public string Name => "native";
+
+    public bool Verify(GatewayRequest request, IReadOnlyList<SigningKey> keys, DateTimeOffset now) =>
+        SignatureVerifier.Verify(request.Body.Span, request.Header(SignatureVerifier.HeaderName), keys, now);
+
+    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now) => ParseBody(request.Body) switch
+    {
+        InboundSms sms => sms with { IsTest = request.Header(TestHeaderName) == "1" },
+        var failure => failure,
+    };
+
+    /// <summary>Parses a native body (also the body of a Standard Webhooks delivery). Errors name the field at fault.</summary>
+    public static GatewayEvent ParseBody(ReadOnlyMemory<byte> body)
     {
         // The JSON reader checks structure, not the bytes inside strings: check the whole body first.
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return PayloadParseResult.Fail(null, "The body is not valid UTF-8 JSON.");
+            return new ParseFailure(null, "The body is not valid UTF-8 JSON.");
         }
 
         JsonDocument document;
@@ -27,7 +44,7 @@ public sealed record NativePayload(string Id, string From, string? To, string Te
         }
         catch (JsonException)
         {
-            return PayloadParseResult.Fail(null, "The body is not valid UTF-8 JSON.");
+            return new ParseFailure(null, "The body is not valid UTF-8 JSON.");
         }
 
         using (document)
@@ -35,63 +52,63 @@ public sealed record NativePayload(string Id, string From, string? To, string Te
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return PayloadParseResult.Fail(null, "The body must be a JSON object.");
+                return new ParseFailure(null, "The body must be a JSON object.");
             }
 
             if (!TryString(root, "id", required: true, out var id, out var error))
             {
-                return error;
+                return error!;
             }
-            if (id!.Length is 0 or > MaxIdLength)
+            if (id!.Length is 0 or > InboundSms.MaxIdLength)
             {
-                return PayloadParseResult.Fail("id", $"'id' must be 1 to {MaxIdLength} characters.");
+                return new ParseFailure("id", $"'id' must be 1 to {InboundSms.MaxIdLength} characters.");
             }
 
             if (!TryString(root, "from", required: true, out var rawFrom, out error))
             {
-                return error;
+                return error!;
             }
             var from = PhoneNumberText.Normalize(rawFrom!);
-            if (from.Length is 0 or > MaxNumberLength)
+            if (from.Length is 0 or > InboundSms.MaxNumberLength)
             {
-                return PayloadParseResult.Fail("from", $"'from' must be a sender number of 1 to {MaxNumberLength} characters.");
+                return new ParseFailure("from", $"'from' must be a sender number of 1 to {InboundSms.MaxNumberLength} characters.");
             }
 
             if (!TryString(root, "to", required: false, out var rawTo, out error))
             {
-                return error;
+                return error!;
             }
             var to = rawTo is null ? null : PhoneNumberText.Normalize(rawTo);
-            if (to?.Length > MaxNumberLength)
+            if (to?.Length > InboundSms.MaxNumberLength)
             {
-                return PayloadParseResult.Fail("to", $"'to' must be at most {MaxNumberLength} characters.");
+                return new ParseFailure("to", $"'to' must be at most {InboundSms.MaxNumberLength} characters.");
             }
 
             if (!TryString(root, "text", required: true, out var text, out error))
             {
-                return error;
+                return error!;
             }
-            if (text!.Length > MaxTextLength && text.EnumerateRunes().Count() > MaxTextLength)
+            if (text!.Length > InboundSms.MaxTextLength && text.EnumerateRunes().Count() > InboundSms.MaxTextLength)
             {
-                return PayloadParseResult.Fail("text", $"'text' must be at most {MaxTextLength:N0} characters.");
+                return new ParseFailure("text", $"'text' must be at most {InboundSms.MaxTextLength:N0} characters.");
             }
 
             if (!TryString(root, "receivedAt", required: true, out var receivedText, out error))
             {
-                return error;
+                return error!;
             }
             if (!TryParseRfc3339(receivedText!, out var receivedAt))
             {
-                return PayloadParseResult.Fail("receivedAt", "'receivedAt' must be an RFC 3339 timestamp with an offset, e.g. 2026-11-23T20:00:00Z.");
+                return new ParseFailure("receivedAt", "'receivedAt' must be an RFC 3339 timestamp with an offset, e.g. 2026-11-23T20:00:00Z.");
             }
 
             if (!TryString(root, "deviceId", required: false, out var deviceId, out error))
             {
-                return error;
+                return error!;
             }
-            if (deviceId?.Length > 128)
+            if (deviceId?.Length > InboundSms.MaxDeviceIdLength)
             {
-                return PayloadParseResult.Fail("deviceId", "'deviceId' must be at most 128 characters.");
+                return new ParseFailure("deviceId", "'deviceId' must be at most 128 characters.");
             }
 
             int? simSlot = null;
@@ -99,31 +116,31 @@ public sealed record NativePayload(string Id, string From, string? To, string Te
             {
                 if (slot.ValueKind != JsonValueKind.Number || !slot.TryGetInt32(out var slotValue))
                 {
-                    return PayloadParseResult.Fail("simSlot", "'simSlot' must be an integer.");
+                    return new ParseFailure("simSlot", "'simSlot' must be an integer.");
                 }
                 simSlot = slotValue;
             }
 
-            return PayloadParseResult.Ok(new NativePayload(id, from, to, text, receivedAt.ToUniversalTime(), deviceId, simSlot));
+            return new InboundSms(id, from, to, text, receivedAt.ToUniversalTime(), deviceId, simSlot);
         }
     }
 
-    private static bool TryString(JsonElement root, string name, bool required, out string? value, out PayloadParseResult error)
+    private static bool TryString(JsonElement root, string name, bool required, out string? value, out ParseFailure? error)
     {
         value = null;
-        error = default;
+        error = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             if (required)
             {
-                error = PayloadParseResult.Fail(name, $"'{name}' is required.");
+                error = new ParseFailure(name, $"'{name}' is required.");
                 return false;
             }
             return true;
         }
         if (element.ValueKind != JsonValueKind.String)
         {
-            error = PayloadParseResult.Fail(name, $"'{name}' must be a string.");
+            error = new ParseFailure(name, $"'{name}' must be a string.");
             return false;
         }
         value = element.GetString();
@@ -142,45 +159,5 @@ public sealed record NativePayload(string Id, string From, string? To, string Te
         var tail = text.AsSpan(timeStart);
         var hasOffset = tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.LastIndexOfAny('+', '-') > 0;
         return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
-}
-
-public readonly record struct PayloadParseResult(NativePayload? Payload, string? Field, string? Error)
-{
-    public static PayloadParseResult Ok(NativePayload payload) => new(payload, null, null);
-
-    public static PayloadParseResult Fail(string? field, string error) => new(null, field, error);
-}
-
-/// <summary>
-/// A light, lossless clean-up of a number as typed: spaces, dashes, dots and brackets go, a leading <c>00</c>
-/// becomes <c>+</c>. Alphanumeric sender ids (e.g. <c>MyBank</c>) are kept as they are.
-/// </summary>
-public static class PhoneNumberText
-{
-    public static string Normalize(string number)
-    {
-        var trimmed = number.Trim();
-        var builder = new StringBuilder(trimmed.Length);
-        foreach (var c in trimmed)
-        {
-            if (char.IsAsciiDigit(c) || (c == '+' && builder.Length == 0))
-            {
-                builder.Append(c);
-            }
-            else if (c is ' ' or '-' or '.' or '(' or ')' or '\u00A0')
-            {
-                continue;
-            }
-            else
-            {
-                return trimmed;
-            }
-        }
-        if (builder.Length > 2 && builder[0] == '0' && builder[1] == '0')
-        {
-            builder.Remove(0, 2).Insert(0, '+');
-        }
-        return builder.ToString();
     }
 }
