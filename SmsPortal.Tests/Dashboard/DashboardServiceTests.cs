@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Dashboard;

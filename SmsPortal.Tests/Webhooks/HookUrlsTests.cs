@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks;
 
-namespace SmsPortal.Tests.Endpoints;
+namespace SmsPortal.Tests.Webhooks;
 
 public sealed class HookUrlsTests
 {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
 using SmsPortal.Audit;
 using SmsPortal.Contacts;
 using SmsPortal.Notifications;

@@ -4,14 +4,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class WebhookEndpointsServiceCollectionExtensions
 {
-    /// <summary>The registered webhook endpoints: their <c>whsec_</c> secrets, rotation, and their public hook URLs.</summary>
+    /// <summary>The registered webhook endpoints: their <c>whsec_</c> secrets and rotation.</summary>
     public static IServiceCollection AddWebhookEndpoints(this IServiceCollection services)
     {
         services.AddMemoryCache();
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<EndpointDirectory>();
         services.AddSingleton<EndpointService>();
-        services.AddSingleton<HookUrls>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-namespace SmsPortal.Webhooks;
+namespace SmsPortal.Messages;
 
 /// <summary>One received SMS, stored exactly once per (workspace, gateway message id).</summary>
 public sealed class InboundMessage

@@ -1,3 +1,4 @@
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Webhooks;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
 using SmsPortal.Contacts;
 using SmsPortal.Data;
 using SmsPortal.Rules.Engine;

@@ -1,3 +1,4 @@
+using SmsPortal.Messages;
 using SmsPortal.Audit;
 using SmsPortal.Contacts;
 using SmsPortal.Data;

@@ -1,3 +1,4 @@
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Data;

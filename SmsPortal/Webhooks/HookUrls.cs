@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using SmsPortal.Webhooks;
 
-namespace SmsPortal.Endpoints;
+namespace SmsPortal.Webhooks;
 
 /// <summary>The full URL gateways post to: the configured public base, else the base the portal was opened at.</summary>
 public sealed class HookUrls(IOptions<WebhookOptions> options)

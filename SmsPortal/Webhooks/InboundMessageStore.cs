@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Data;
 

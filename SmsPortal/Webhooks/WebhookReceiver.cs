@@ -1,4 +1,5 @@
 using System.Text;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;

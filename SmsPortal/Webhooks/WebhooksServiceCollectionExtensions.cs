@@ -16,6 +16,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<DeliveryLog>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryLog>());
         services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<HookUrls>();
         services.AddSingleton<TestDelivery>();
         services.AddSingleton<DeliveryLogQueries>();
         services.AddHttpClient(TestDelivery.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));

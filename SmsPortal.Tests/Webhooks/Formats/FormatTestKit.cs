@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 using SmsPortal.Webhooks.Formats;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks.Formats;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;

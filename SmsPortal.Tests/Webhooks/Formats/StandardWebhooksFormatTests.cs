@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;

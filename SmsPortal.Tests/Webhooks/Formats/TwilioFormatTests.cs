@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 

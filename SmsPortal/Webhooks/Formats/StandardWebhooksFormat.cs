@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 
 namespace SmsPortal.Webhooks.Formats;
