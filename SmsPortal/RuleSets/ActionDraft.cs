@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using SmsPortal.Rules.Actions;
-using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 
 namespace SmsPortal.RuleSets;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 
