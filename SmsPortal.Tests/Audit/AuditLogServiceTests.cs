@@ -5,11 +5,11 @@ using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Audit;
 
-public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class AuditLogServiceTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly Actor Alice = new("u-alice", "alice@example.test");
     private static readonly Actor Bob = new("u-bob", "bob@example.test");
-    private readonly PortalAppFactory _app = fixture.App;
+    private readonly TestApp _app = app;
     private AuditLogService AuditLog => _app.Services.GetRequiredService<AuditLogService>();
     private EndpointService Endpoints => _app.Services.GetRequiredService<EndpointService>();
 

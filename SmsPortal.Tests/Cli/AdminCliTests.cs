@@ -7,9 +7,9 @@ namespace SmsPortal.Tests.Cli;
 /// <summary>The admin CLI as an operator runs it: the app's own executable, as a separate process.</summary>
 public sealed class AdminCliTests : IDisposable
 {
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Fact]
     public async Task UsersAndEndpoints_CreateListRotate_JsonOutAndUsableSecret()
@@ -28,7 +28,7 @@ public sealed class AdminCliTests : IDisposable
         Assert.NotEqual(created.Json.GetProperty("secret").GetString(), newSecret);
 
         // The rotated secret is the one the running app accepts.
-        await using var app = new PortalAppFactory(_directory);
+        await using var app = new TestApp(_directory);
         using var client = app.CreateHttpClient();
         var endpoint = new TestEndpoint(Guid.Empty, id, newSecret, "ops@example.test");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(endpoint, Deliveries.Body("cli-1"))).StatusCode);

@@ -9,13 +9,13 @@ using SmsPortal.Tickets;
 
 namespace SmsPortal.Tests.Contacts;
 
-public sealed class ContactServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly Actor Agent = new("user-1", "agent@example.test");
 
-    private ContactService Service => fixture.App.Services.GetRequiredService<ContactService>();
+    private ContactService Service => app.Services.GetRequiredService<ContactService>();
 
-    private async Task<InboxTestData> NewWorkspaceAsync() => new(fixture.App, await fixture.App.CreateEndpointAsync());
+    private async Task<InboxTestData> NewWorkspaceAsync() => new(app, await app.CreateEndpointAsync());
 
     [Fact]
     public async Task ListAsync_ManyContacts_PagesNewestFirstWithTotal()
@@ -137,7 +137,7 @@ public sealed class ContactServiceTests(AppFixture fixture) : IClassFixture<AppF
         Assert.NotNull(optedOut.OptedOutAt);
         Assert.False(optedIn!.IsOptedOut);
         Assert.Null(optedIn.OptedOutAt);
-        await using var db = fixture.App.CreateDbContext();
+        await using var db = app.CreateDbContext();
         var audit = await db.AuditLog.Where(a => a.WorkspaceId == data.WorkspaceId && a.Target == contact.Number).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["contact.opted_out", "contact.opted_in"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal("agent@example.test", a.Actor));

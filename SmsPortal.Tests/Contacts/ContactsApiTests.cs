@@ -84,18 +84,9 @@ public sealed class ContactsApiTests(ContactsApiTests.Fixture fixture) : IClassF
     }
 
     /// <summary>A client signed in as <paramref name="email"/>, with the claims the real sign-in would give.</summary>
-    private HttpClient SignedInClientAsync(string email)
-    {
-        var client = NewClient(allowAutoRedirect: false);
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, email);
-        return client;
-    }
+    private HttpClient SignedInClientAsync(string email) => PortalSignIn.AsUser(fixture.App, email);
 
-    private HttpClient NewClient(bool allowAutoRedirect)
-    {
-        fixture.App.StartServer();
-        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = allowAutoRedirect }) { BaseAddress = fixture.App.ClientOptions.BaseAddress };
-    }
+    private HttpClient NewClient(bool allowAutoRedirect) => PortalSignIn.NewClient(fixture.App, allowAutoRedirect);
 
     /// <summary>
     /// The app with the cookie (kept for anonymous requests: they are still redirected to the login page) and a
@@ -103,7 +94,7 @@ public sealed class ContactsApiTests(ContactsApiTests.Fixture fixture) : IClassF
     /// </summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public PortalAppFactory App { get; } = new(configureServices: HeaderAuthentication.Add);
+        public TestApp App { get; } = new(signInByHeader: true);
 
         public Task InitializeAsync() => Task.CompletedTask;
 

@@ -20,7 +20,7 @@ public sealed class DashboardServiceTests(ITestOutputHelper output) : IAsyncLife
     // Noon UTC today: the app's own housekeeping runs on the real clock, so seeded rows stay near it.
     private static readonly DateTimeOffset Now = new(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Now);
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
     private readonly HashSet<string> _ids = [];
 
     private DashboardService Dashboard => new(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), _time);

@@ -7,9 +7,9 @@ namespace SmsPortal.Tests.EndToEnd;
 /// <summary>The built app as a real process, killed with SIGKILL in the middle of a stream of deliveries.</summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Fact]
     public async Task Sigkill_MidStream_EveryAcknowledgedMessageRepliedToExactlyOnce()

@@ -17,13 +17,13 @@ namespace SmsPortal.Tests.EndToEnd;
 public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private FakeGateway _gateway = null!;
-    private PortalAppFactory _app = null!;
+    private TestApp _app = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _gateway = await FakeGateway.StartAsync();
-        _app = new PortalAppFactory(settings: new()
+        _app = new TestApp(settings: new()
         {
             ["Gateway:Type"] = "Generic",
             ["Gateway:BaseUrl"] = _gateway.Url,
@@ -42,7 +42,7 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
     public async Task Newcomer_FromRegistrationToAnsweredMessage()
     {
         BrowserFixture.SkipWithoutChromium();
-        var page = await browser.NewPageAsync(_app.ClientOptions.BaseAddress.ToString());
+        var page = await browser.NewPageAsync(_app.BaseUrl);
 
         // Register: the account comes with its own team.
         var register = new AccountFormPage(page);
@@ -101,7 +101,7 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "team");
 
-        var agent = await browser.NewPageAsync(_app.ClientOptions.BaseAddress.ToString());
+        var agent = await browser.NewPageAsync(_app.BaseUrl);
         var join = new AccountFormPage(agent);
         await join.OpenInviteAsync(inviteLink);
         await join.JoinAsync("agent@example.test");

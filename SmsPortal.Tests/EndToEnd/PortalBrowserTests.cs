@@ -7,13 +7,12 @@ namespace SmsPortal.Tests.EndToEnd;
 /// <summary>The portal as a newcomer meets it: a real browser against the app on a loopback port.</summary>
 public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
     private string _baseUrl = "";
 
     public Task InitializeAsync()
     {
-        _app.StartServer();
-        _baseUrl = _app.ClientOptions.BaseAddress.ToString();
+        _baseUrl = _app.BaseUrl;
         return Task.CompletedTask;
     }
 
@@ -33,5 +32,22 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
         await Assertions.Expect(page.GetByText("Acme Support")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "dashboard");
+    }
+
+    [SkippableFact]
+    public async Task Login_RegisteredOwner_WrongPasswordRefusedThenRightOneLandsOnDashboard()
+    {
+        BrowserFixture.SkipWithoutChromium();
+        var owner = await _app.CreateEndpointAsync();
+        var page = await browser.NewPageAsync(_baseUrl);
+
+        var login = new LoginPage(page);
+        await login.OpenAsync();
+        await login.LogInAsync(owner.Email, password: "not-the-password");
+        await Assertions.Expect(login.Error).ToBeVisibleAsync();
+        await login.LogInAsync(owner.Email);
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
+        Assert.DoesNotContain("/Account/Login", page.Url);
     }
 }

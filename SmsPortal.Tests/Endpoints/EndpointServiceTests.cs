@@ -8,9 +8,9 @@ using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Endpoints;
 
-public sealed class EndpointServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class EndpointServiceTests(TestApp app) : IClassFixture<TestApp>
 {
-    private readonly PortalAppFactory _app = fixture.App;
+    private readonly TestApp _app = app;
     private EndpointService Service => _app.Services.GetRequiredService<EndpointService>();
 
     [Fact]

@@ -7,9 +7,9 @@ namespace SmsPortal.Tests.Endpoints;
 
 public sealed class KeyRingEncryptionTests : IDisposable
 {
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Fact]
     public async Task KeyRing_WithCertificateConfigured_StoredEncrypted()
@@ -21,7 +21,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
             await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, "pfx-pass"));
         }
-        await using var app = new PortalAppFactory(_directory, new()
+        await using var app = new TestApp(_directory, new()
         {
             ["DataProtection:CertificatePath"] = certificatePath,
             ["DataProtection:CertificatePassword"] = "pfx-pass",
@@ -39,7 +39,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
     [Fact]
     public async Task KeyRing_WithoutCertificate_StoredInDatabase()
     {
-        await using var app = new PortalAppFactory(_directory);
+        await using var app = new TestApp(_directory);
 
         await app.CreateEndpointAsync();
 

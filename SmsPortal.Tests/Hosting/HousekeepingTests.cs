@@ -13,7 +13,7 @@ public sealed class HousekeepingTests
     [Fact]
     public async Task RunOnce_OldAndSurplusLogEntriesAndExpiredSecrets_Removed()
     {
-        await using var app = new PortalAppFactory(settings: new()
+        await using var app = new TestApp(settings: new()
         {
             ["Webhooks:DeliveryLogRetention"] = "7.00:00:00",
             ["Webhooks:DeliveryLogMaxEntriesPerWorkspace"] = "1000",

@@ -13,13 +13,13 @@ using SmsPortal.Webhooks;
 
 namespace SmsPortal.Tests.Inbox;
 
-public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly DateTimeOffset T0 = InboxTestData.T0;
 
-    private InboxService Service => fixture.App.Services.GetRequiredService<InboxService>();
+    private InboxService Service => app.Services.GetRequiredService<InboxService>();
 
-    private async Task<InboxTestData> NewWorkspaceAsync() => new(fixture.App, await fixture.App.CreateEndpointAsync());
+    private async Task<InboxTestData> NewWorkspaceAsync() => new(app, await app.CreateEndpointAsync());
 
     [Fact]
     public async Task GetThreadAsync_InboundAndOutbound_MergedOldestFirstWithStatus()
@@ -104,7 +104,7 @@ public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFix
         var data = await NewWorkspaceAsync();
         var contact = await data.ContactAsync("+15550000001", unread: 3);
         var updates = new List<LiveUpdate>();
-        using var subscription = fixture.App.Services.GetRequiredService<LiveUpdates>().Subscribe(data.WorkspaceId, u =>
+        using var subscription = app.Services.GetRequiredService<LiveUpdates>().Subscribe(data.WorkspaceId, u =>
         {
             lock (updates)
             {
@@ -118,7 +118,7 @@ public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFix
 
         Assert.True(first);
         Assert.False(second);
-        await using var db = fixture.App.CreateDbContext();
+        await using var db = app.CreateDbContext();
         Assert.Equal(0, (await db.Contacts.SingleAsync(c => c.Id == contact.Id)).UnreadCount);
         await Eventually.TrueAsync(() => Task.FromResult(updates.Any(u => u.Kind == LiveUpdateKind.ContactChanged && u.ContactId == contact.Id)),
             "the change is published");
@@ -133,7 +133,7 @@ public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFix
 
         Assert.False(await Service.MarkReadAsync(mine.WorkspaceId, other.Id));
 
-        await using var db = fixture.App.CreateDbContext();
+        await using var db = app.CreateDbContext();
         Assert.Equal(2, (await db.Contacts.SingleAsync(c => c.Id == other.Id)).UnreadCount);
     }
 
@@ -181,12 +181,12 @@ public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task ListConversationsAsync_WebhookDelivered_ConversationUnreadWithThread()
     {
-        var endpoint = await fixture.App.CreateEndpointAsync();
-        var response = await fixture.Client.PostAsync(endpoint, Deliveries.Body("ext-1", "Is the shop open?", "+15557654321"));
+        var endpoint = await app.CreateEndpointAsync();
+        var response = await app.Client.PostAsync(endpoint, Deliveries.Body("ext-1", "Is the shop open?", "+15557654321"));
         response.EnsureSuccessStatusCode();
         await Eventually.TrueAsync(async () =>
         {
-            await using var db = fixture.App.CreateDbContext();
+            await using var db = app.CreateDbContext();
             return await db.InboundMessages.AnyAsync(m => m.WorkspaceId == endpoint.WorkspaceId && m.Status == ProcessingStatus.Processed);
         }, "the message is processed");
 
@@ -202,7 +202,7 @@ public sealed class InboxServiceTests(AppFixture fixture) : IClassFixture<AppFix
 
     private async Task<TicketStatus> TicketStatusAsync(Guid ticketId)
     {
-        await using var db = fixture.App.CreateDbContext();
+        await using var db = app.CreateDbContext();
         return (await db.Tickets.SingleAsync(t => t.Id == ticketId)).Status;
     }
 }

@@ -9,7 +9,7 @@ using SmsPortal.Webhooks;
 namespace SmsPortal.Tests.Inbox;
 
 /// <summary>Rows written straight to the database, for tests that need many contacts or exact timestamps.</summary>
-internal sealed class InboxTestData(PortalAppFactory app, TestEndpoint endpoint)
+internal sealed class InboxTestData(TestApp app, TestEndpoint endpoint)
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 

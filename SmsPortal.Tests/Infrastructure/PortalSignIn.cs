@@ -1,38 +1,81 @@
 using System.Net;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SmsPortal.Data;
 using SmsPortal.Team;
-using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Infrastructure;
 
-/// <summary>Signs in over HTTP through the real login form, and adds Agents to a workspace directly (faster than an invite link).</summary>
+/// <summary>
+/// The one way tests sign in over HTTP: through the real login form (<see cref="SignInAsync"/>), or, for API tests
+/// on a host made with <c>signInByHeader</c>, with a header that gives the claims the app's own sign-in would
+/// (<see cref="AsUser"/>). Also adds Agents to a workspace directly (faster than an invite link).
+/// </summary>
 internal static partial class PortalSignIn
 {
     public const string Password = TestUsers.Password;
+    public const string Header = "X-Test-User";
+    private const string HeaderSchemeName = "TestHeader";
 
-    public static async Task<HttpClient> SignInAsync(PortalAppFactory app, string email)
+    /// <summary>
+    /// A client signed in through the login form (antiforgery token and all). With <paramref name="followRedirects"/>
+    /// the client follows the login's redirect and every later one; without, it answers redirects as they come.
+    /// </summary>
+    public static async Task<HttpClient> SignInAsync(TestApp app, string email, bool followRedirects = true)
     {
-        var client = app.CreateClient();
-        var response = await PostLoginAsync(client, email, Password);
-        response.EnsureSuccessStatusCode();
-        Assert.NotEqual("/Account/Login", response.RequestMessage?.RequestUri?.AbsolutePath);
+        var client = NewClient(app, followRedirects);
+        using var response = await PostLoginAsync(client, email, Password);
+        if (followRedirects)
+        {
+            response.EnsureSuccessStatusCode();
+            Assert.NotEqual("/Account/Login", response.RequestMessage?.RequestUri?.AbsolutePath);
+        }
+        else
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login as {email} failed: {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    /// <summary>A client (cookies kept) for the host's server, signed in as nobody.</summary>
+    public static HttpClient NewClient(TestApp app, bool followRedirects = true)
+    {
+        app.StartServer();
+        return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+    }
+
+    /// <summary>
+    /// A client whose requests are signed in as <paramref name="email"/> by a header (the host needs
+    /// <c>signInByHeader: true</c>); anonymous requests still go through the Identity cookie as usual.
+    /// </summary>
+    public static HttpClient AsUser(TestApp app, string email, bool followRedirects = false)
+    {
+        var client = NewClient(app, followRedirects);
+        client.DefaultRequestHeaders.Add(Header, email);
         return client;
     }
 
     /// <summary>Fills and posts the login form as a browser would; the answer is the page the login leads to.</summary>
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync("/Account/Login");
-        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var fields = HiddenFields(await client.GetStringAsync("/Account/Login"));
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
     }
 
-    public static async Task<string> AddAgentAsync(PortalAppFactory app, Guid workspaceId)
+    /// <summary>The hidden inputs of a form page (the antiforgery token among them), by name.</summary>
+    public static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+
+    public static async Task<string> AddAgentAsync(TestApp app, Guid workspaceId)
     {
         var email = $"agent-{Guid.NewGuid():N}@example.test";
         await using var scope = app.Services.CreateAsyncScope();
@@ -46,6 +89,33 @@ internal static partial class PortalSignIn
         return email;
     }
 
+    internal static void AddHeaderScheme(IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderScheme>(HeaderSchemeName, null);
+        services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderSchemeName);
+    }
+
     [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"|<input[^>]*name="(?<name>[^"]+)"[^>]*type="hidden"[^>]*value="(?<value>[^"]*)" """)]
     private static partial Regex HiddenInput();
+
+    /// <summary>Signs the request in as the user named in <see cref="Header"/>, with the claims of the app's own claims factory.</summary>
+    private sealed class HeaderScheme(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+        UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> claims)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (Request.Headers[Header].ToString() is not { Length: > 0 } email)
+            {
+                return await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            }
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                return AuthenticateResult.Fail("No such user.");
+            }
+            var principal = await claims.CreateAsync(user);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities), HeaderSchemeName));
+        }
+    }
 }

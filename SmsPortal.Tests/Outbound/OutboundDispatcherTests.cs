@@ -7,7 +7,7 @@ using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Outbound;
 
@@ -16,8 +16,8 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task Gateway503ThenUp_DeliveredExactlyOnce()
     {
-        await using var messaging = await MessagingApp.StartAsync();
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync();
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         messaging.Gateway.FailNext(4);
 
@@ -34,7 +34,7 @@ public sealed class OutboundDispatcherTests
     public async Task GatewayUnreachableThenStarted_Delivered()
     {
         var port = FakeGateway.FreePort();
-        await using var app = new PortalAppFactory(settings: new()
+        await using var app = new TestApp(settings: new()
         {
             ["Gateway:Type"] = "Generic",
             ["Gateway:BaseUrl"] = $"http://127.0.0.1:{port}",
@@ -55,8 +55,8 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task Gateway400_FailedWithReasonNotRetried()
     {
-        await using var messaging = await MessagingApp.StartAsync();
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync();
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         messaging.Gateway.Status = HttpStatusCode.BadRequest;
 
@@ -73,8 +73,8 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task NoGatewayConfigured_StaysQueuedThenSentOnceConfigured()
     {
-        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(configureGateway: false);
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
 
         await messaging.SendAsync(endpoint, "n-1", "price");
@@ -83,7 +83,7 @@ public sealed class OutboundDispatcherTests
         Assert.Equal(OutboundStatus.Queued, (await messaging.OutboxAsync(endpoint)).Single().Status);
 
         // As when appsettings.json is edited while the app runs.
-        var configuration = (IConfigurationRoot)messaging.App.Services.GetRequiredService<IConfiguration>();
+        var configuration = (IConfigurationRoot)messaging.Services.GetRequiredService<IConfiguration>();
         configuration["Gateway:Type"] = "Generic";
         configuration["Gateway:BaseUrl"] = messaging.Gateway.Url;
         configuration.Reload();
@@ -94,15 +94,15 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task ManualSend_ToOptedOutContact_RefusedWithClearError()
     {
-        await using var messaging = await MessagingApp.StartAsync();
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync();
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.SendAsync(endpoint, "m-1", "STOP");
         await messaging.WaitUntilProcessedAsync(endpoint, 1);
-        await using var db = messaging.App.CreateDbContext();
+        await using var db = messaging.CreateDbContext();
         var contact = await db.Contacts.SingleAsync(c => c.WorkspaceId == endpoint.WorkspaceId);
 
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            messaging.App.Services.GetRequiredService<OutboundService>().SendAsync(endpoint.WorkspaceId, Actor.Cli(), contact.Id, "Are you sure?"));
+            messaging.Services.GetRequiredService<OutboundService>().SendAsync(endpoint.WorkspaceId, Actor.Cli(), contact.Id, "Are you sure?"));
 
         Assert.Contains("opted out", error.Message);
     }
@@ -110,14 +110,14 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task QueuedReply_ContactOptsOutBeforeSend_NotSent()
     {
-        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(configureGateway: false);
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         await messaging.SendAsync(endpoint, "q-1", "price");
         await messaging.SendAsync(endpoint, "q-2", "STOP");
         await messaging.WaitUntilProcessedAsync(endpoint, 2);
 
-        var configuration = (IConfigurationRoot)messaging.App.Services.GetRequiredService<IConfiguration>();
+        var configuration = (IConfigurationRoot)messaging.Services.GetRequiredService<IConfiguration>();
         configuration["Gateway:Type"] = "Generic";
         configuration["Gateway:BaseUrl"] = messaging.Gateway.Url;
         configuration.Reload();
@@ -129,7 +129,7 @@ public sealed class OutboundDispatcherTests
         Assert.True(messaging.Gateway.AcceptedBodies.Single().GetProperty("text").GetString()!.Length > 0);
     }
 
-    private static async Task<List<OutboundMessage>> OutboxAsync(PortalAppFactory app)
+    private static async Task<List<OutboundMessage>> OutboxAsync(TestApp app)
     {
         await using var db = app.CreateDbContext();
         return await db.OutboundMessages.ToListAsync();
@@ -138,9 +138,9 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task SendTest_ToANationalNumber_ReachesTheGatewayAndShowsUpAsAContact()
     {
-        await using var messaging = await MessagingApp.StartAsync();
-        var endpoint = await messaging.App.CreateEndpointAsync();
-        var outbound = messaging.App.Services.GetRequiredService<OutboundService>();
+        await using var messaging = await TestApp.StartWithGatewayAsync();
+        var endpoint = await messaging.CreateEndpointAsync();
+        var outbound = messaging.Services.GetRequiredService<OutboundService>();
 
         var queued = await outbound.SendTestAsync(endpoint.WorkspaceId, Actor.Cli(), "(555) 123-4567");
         var refused = await Assert.ThrowsAsync<UserInputException>(() => outbound.SendTestAsync(endpoint.WorkspaceId, Actor.Cli(), "call me"));
@@ -148,7 +148,7 @@ public sealed class OutboundDispatcherTests
         await messaging.Gateway.WaitForAsync(g => g.Accepted.ContainsKey(queued.Id), "the test SMS reaches the gateway");
         Assert.Equal(("+15551234567", OutboundService.TestText), (queued.To, queued.Text));
         Assert.Contains("not a phone number", refused.Message);
-        await using var db = messaging.App.CreateDbContext();
+        await using var db = messaging.CreateDbContext();
         Assert.True(await db.Contacts.AnyAsync(c => c.WorkspaceId == endpoint.WorkspaceId && c.Number == "+15551234567"));
     }
 }

@@ -6,7 +6,7 @@ using SmsPortal.Common;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Outbound;
 
@@ -16,14 +16,14 @@ public sealed class WorkspaceGatewayTests
     [Fact]
     public async Task OwnGateway_WithoutInstallationGateway_RepliesLeaveThroughItOthersStayQueued()
     {
-        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
-        var mine = await messaging.App.CreateEndpointAsync();
-        var theirs = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(configureGateway: false);
+        var mine = await messaging.CreateEndpointAsync();
+        var theirs = await messaging.CreateEndpointAsync();
         foreach (var endpoint in new[] { mine, theirs })
         {
             await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         }
-        var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
+        var gateways = messaging.Services.GetRequiredService<GatewaySettingsService>();
 
         await gateways.SaveAsync(mine.WorkspaceId, new Actor("u1", "owner@example.test"),
             new GatewaySettingsInput(GatewayType.Generic, messaging.Gateway.Url, null, null, null, null, null, null, "ws-secret-key-123", null, null));
@@ -39,9 +39,9 @@ public sealed class WorkspaceGatewayTests
     [Fact]
     public async Task Save_Credentials_EncryptedAtRestMaskedOnReadKeptWhenLeftEmptyAndAudited()
     {
-        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
-        var endpoint = await messaging.App.CreateEndpointAsync();
-        var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
+        await using var messaging = await TestApp.StartWithGatewayAsync(configureGateway: false);
+        var endpoint = await messaging.CreateEndpointAsync();
+        var gateways = messaging.Services.GetRequiredService<GatewaySettingsService>();
         var actor = new Actor("u1", "owner@example.test");
 
         await gateways.SaveAsync(endpoint.WorkspaceId, actor, new GatewaySettingsInput(GatewayType.SmsGate, null, "sms-user", null, null, null, null, null, null, "very-secret-password", null));
@@ -52,7 +52,7 @@ public sealed class WorkspaceGatewayTests
         Assert.False(view.UsesInstallationGateway);
         Assert.True(view.HasPassword);
         Assert.Equal(("sms-user-2", "very-secret-password"), (effective.Username, effective.Password));
-        await using var db = messaging.App.CreateDbContext();
+        await using var db = messaging.CreateDbContext();
         var row = await db.WorkspaceGateways.SingleAsync(g => g.WorkspaceId == endpoint.WorkspaceId);
         Assert.DoesNotContain("very-secret-password", row.ProtectedSecrets);
         var audit = await db.AuditLog.Where(a => a.WorkspaceId == endpoint.WorkspaceId && a.Action == GatewaySettingsService.SettingsSaved).ToListAsync();
@@ -63,9 +63,9 @@ public sealed class WorkspaceGatewayTests
     [Fact]
     public async Task Save_MissingRequiredSetting_ClearErrorNothingSaved()
     {
-        await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
-        var endpoint = await messaging.App.CreateEndpointAsync();
-        var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
+        await using var messaging = await TestApp.StartWithGatewayAsync(configureGateway: false);
+        var endpoint = await messaging.CreateEndpointAsync();
+        var gateways = messaging.Services.GetRequiredService<GatewaySettingsService>();
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => gateways.SaveAsync(endpoint.WorkspaceId, Actor.Cli(),
             new GatewaySettingsInput(GatewayType.Textbee, null, null, null, null, null, null, null, "key", null, null)));

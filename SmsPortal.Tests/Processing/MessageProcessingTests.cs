@@ -12,23 +12,23 @@ using SmsPortal.Settings;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Tickets;
 using SmsPortal.Webhooks;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Processing;
 
 /// <summary>Through the real webhook to a fake gateway on loopback: what a verified message makes happen.</summary>
 public sealed class MessageProcessingTests : IAsyncLifetime
 {
-    private MessagingApp _messaging = null!;
+    private TestApp _messaging = null!;
 
-    public async Task InitializeAsync() => _messaging = await MessagingApp.StartAsync();
+    public async Task InitializeAsync() => _messaging = await TestApp.StartWithGatewayAsync();
 
     public async Task DisposeAsync() => await _messaging.DisposeAsync();
 
     [Fact]
     public async Task KeywordRule_Reply_ArrivesAtGatewayRendered()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price", "prices")],
             new ReplyAction("Hi {{contact.number}}! You asked '{{message.text}}' ({{keyword}}): small $5, large $9.")));
 
@@ -50,7 +50,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Stop_OptsOutConfirmsAndLaterAutoRepliesAreNotSent()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
 
         await _messaging.SendAsync(endpoint, "s-1", "STOP");
@@ -58,7 +58,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         await _messaging.SendAsync(endpoint, "s-2", "price");
         await _messaging.WaitUntilProcessedAsync(endpoint, 2);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         var contact = await db.Contacts.SingleAsync(c => c.WorkspaceId == endpoint.WorkspaceId);
         Assert.True(contact.IsOptedOut);
         var confirmation = (await _messaging.OutboxAsync(endpoint)).Single();
@@ -74,7 +74,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Start_AfterStop_OptsBackInAndRepliesFlowAgain()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
 
         await _messaging.SendAsync(endpoint, "o-1", "stop");
@@ -82,14 +82,14 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         await _messaging.SendAsync(endpoint, "o-3", "price please");
 
         await _messaging.Gateway.WaitForAsync(g => g.AcceptedBodies.Any(b => b.GetProperty("text").GetString() == "Prices: $5"), "the reply after opting back in");
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         Assert.False((await db.Contacts.SingleAsync(c => c.WorkspaceId == endpoint.WorkspaceId)).IsOptedOut);
     }
 
     [Fact]
     public async Task LoopGuard_SixthAutoReplyWithinWindow_NotSent()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("echo", [FirstWord("hi")], new ReplyAction("Hello!")));
 
         for (var i = 1; i <= 6; i++)
@@ -98,7 +98,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         }
         await _messaging.WaitUntilProcessedAsync(endpoint, 6);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         Assert.Equal(5, (await _messaging.OutboxAsync(endpoint)).Count);
         var guarded = await db.ActionExecutions.Where(e => e.WorkspaceId == endpoint.WorkspaceId && e.Outcome == ActionOutcome.Skipped).SingleAsync();
         Assert.StartsWith("Loop guard", guarded.Detail);
@@ -108,8 +108,8 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task LoopGuard_LimitFromWorkspaceSettings_Honoured()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
-        await _messaging.App.Services.GetRequiredService<WorkspaceSettingsService>().UpdateAsync(endpoint.WorkspaceId, s => s.LoopGuardMaxReplies = 2);
+        var endpoint = await _messaging.CreateEndpointAsync();
+        await _messaging.Services.GetRequiredService<WorkspaceSettingsService>().UpdateAsync(endpoint.WorkspaceId, s => s.LoopGuardMaxReplies = 2);
         await _messaging.AddRuleAsync(endpoint, Rule("echo", [FirstWord("hi")], new ReplyAction("Hello!")));
 
         for (var i = 1; i <= 3; i++)
@@ -124,8 +124,8 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Contacts_NationalAndInternationalForms_OneContactPerNumber()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
-        await _messaging.App.Services.GetRequiredService<WorkspaceSettingsService>().UpdateAsync(endpoint.WorkspaceId, s => s.DefaultRegion = "GB");
+        var endpoint = await _messaging.CreateEndpointAsync();
+        await _messaging.Services.GetRequiredService<WorkspaceSettingsService>().UpdateAsync(endpoint.WorkspaceId, s => s.DefaultRegion = "GB");
 
         await _messaging.SendAsync(endpoint, "c-1", "one", from: "07700 900123");
         await _messaging.SendAsync(endpoint, "c-2", "two", from: "+44 7700 900123");
@@ -133,7 +133,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         await _messaging.SendAsync(endpoint, "c-4", "four", from: "MyBank");
         await _messaging.WaitUntilProcessedAsync(endpoint, 4);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         var contacts = await db.Contacts.Where(c => c.WorkspaceId == endpoint.WorkspaceId).OrderBy(c => c.Number).ToListAsync();
         Assert.Equal(["+447700900123", "MyBank"], contacts.Select(c => c.Number));
         var thread = await db.InboundMessages.Where(m => m.ContactId == contacts[0].Id).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
@@ -145,7 +145,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Actions_TagTicketNotify_AppliedAndTicketUpdatedWhileOpen()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("support", [FirstWord("help", "broken")],
             new AddTagAction("support"), new OpenTicketAction("Support: {{message.text}}"), new NotifyTeamAction("agents", "{{contact.number}} needs help")));
 
@@ -153,7 +153,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         await _messaging.SendAsync(endpoint, "t-2", "broken again");
         await _messaging.WaitUntilProcessedAsync(endpoint, 2);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         var contact = await db.Contacts.Include(c => c.Tags).SingleAsync(c => c.WorkspaceId == endpoint.WorkspaceId);
         Assert.Equal(["support"], contact.Tags.Select(t => t.Tag));
         var ticket = await db.Tickets.SingleAsync(t => t.ContactId == contact.Id);
@@ -169,14 +169,14 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Execution_EveryFiredRuleAndAction_Logged()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("first", [FirstWord("order")], new AddTagAction("buyer"), new StopAction()));
         await _messaging.AddRuleAsync(endpoint, Rule("second", [FirstWord("order")], new ReplyAction("never")));
 
         var ack = await (await _messaging.SendAsync(endpoint, "e-1", "order 12")).ReadAckAsync();
         await _messaging.WaitUntilProcessedAsync(endpoint, 1);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         var log = await db.ActionExecutions.Where(e => e.MessageId == ack.MessageId).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([("first", -1, "Fired"), ("first", 0, "AddTag"), ("first", 1, "Stop")], log.Select(e => (e.RuleId, e.ActionIndex, e.Action)));
         Assert.Empty(await _messaging.OutboxAsync(endpoint));
@@ -185,20 +185,20 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task Forward_SignedPostWithWorkspaceForwardingSecret()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("crm", [FirstWord("lead")], new ForwardToUrlAction(_messaging.Gateway.Url + "/crm/inbound")));
 
         await _messaging.SendAsync(endpoint, "f-1", "lead from website");
 
         await _messaging.Gateway.WaitForAsync(g => g.Requests.Any(r => r.Path == "/crm/inbound"), "the forward arrives");
         var forward = _messaging.Gateway.Requests.Single(r => r.Path == "/crm/inbound");
-        var secret = await _messaging.App.Services.GetRequiredService<WorkspaceSettingsService>().ForwardingSecretAsync(endpoint.WorkspaceId);
+        var secret = await _messaging.Services.GetRequiredService<WorkspaceSettingsService>().ForwardingSecretAsync(endpoint.WorkspaceId);
         Assert.Equal(SignatureVerifier.Sign(Encoding.UTF8.GetBytes(forward.Body), Encoding.UTF8.GetBytes(secret)), forward.Headers["X-Signature"]);
         Assert.Equal("lead from website", forward.Json.GetProperty("message").GetProperty("text").GetString());
         Assert.Equal("crm", forward.Json.GetProperty("rule").GetProperty("id").GetString());
         await Eventually.TrueAsync(async () =>
         {
-            await using var db = _messaging.App.CreateDbContext();
+            await using var db = _messaging.CreateDbContext();
             return await db.ForwardDeliveries.AnyAsync(f => f.WorkspaceId == endpoint.WorkspaceId && f.Status == OutboundStatus.Sent);
         }, "the forward is marked sent");
     }
@@ -206,9 +206,9 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task LiveUpdates_SubscriberOfTheWorkspace_HearsNewMessageOthersDoNot()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
-        var other = await _messaging.App.CreateEndpointAsync();
-        var live = _messaging.App.Services.GetRequiredService<LiveUpdates>();
+        var endpoint = await _messaging.CreateEndpointAsync();
+        var other = await _messaging.CreateEndpointAsync();
+        var live = _messaging.Services.GetRequiredService<LiveUpdates>();
         var heard = new TaskCompletionSource<LiveUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
         var overheard = 0;
         using var mine = live.Subscribe(endpoint.WorkspaceId, u =>
@@ -231,7 +231,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task TestDelivery_RulesRunButNoReplyIsQueued()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         var body = Deliveries.Body("test-1", "price");
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -241,7 +241,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
         (await _messaging.Client.SendAsync(request)).EnsureSuccessStatusCode();
         await _messaging.WaitUntilProcessedAsync(endpoint, 1);
 
-        await using var db = _messaging.App.CreateDbContext();
+        await using var db = _messaging.CreateDbContext();
         Assert.True((await db.InboundMessages.SingleAsync(m => m.WorkspaceId == endpoint.WorkspaceId)).IsTest);
         var reply = await db.ActionExecutions.SingleAsync(e => e.WorkspaceId == endpoint.WorkspaceId && e.Action == "Reply");
         Assert.Equal(ActionOutcome.Skipped, reply.Outcome);
@@ -251,7 +251,7 @@ public sealed class MessageProcessingTests : IAsyncLifetime
     [Fact]
     public async Task OncePerContactAndCooldown_HonouredAcrossMessages()
     {
-        var endpoint = await _messaging.App.CreateEndpointAsync();
+        var endpoint = await _messaging.CreateEndpointAsync();
         await _messaging.AddRuleAsync(endpoint, Rule("welcome", [FirstWord("hi")], new ReplyAction("Welcome!")) with { Options = new RuleOptions { OncePerContact = true } });
         await _messaging.AddRuleAsync(endpoint, Rule("menu", [FirstWord("menu")], new ReplyAction("Menu: ...")) with { Options = new RuleOptions { Cooldown = TimeSpan.FromHours(1) } });
 

@@ -15,10 +15,7 @@ public sealed class ProcessingFailureTests
     [Fact]
     public async Task Process_ThrowingMessage_RetriedThenParkedWithReasonWhileOthersAreProcessed()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = new PortalAppFactory(
-            settings: new() { ["Processing:MaxAttempts"] = "2" },
-            configureServices: services => services.AddSingleton<TimeProvider>(time));
+        await using var app = new TestApp(settings: new() { ["Processing:MaxAttempts"] = "2" }, clock: DateTimeOffset.UtcNow);
         using var client = app.CreateHttpClient();
         var broken = await app.CreateEndpointAsync();
         var healthy = await app.CreateEndpointAsync();
@@ -32,7 +29,7 @@ public sealed class ProcessingFailureTests
         await client.PostAsync(broken, Deliveries.Body("fails-1"));
         await client.PostAsync(healthy, Deliveries.Body("works-1"));
         await Eventually.TrueAsync(async () => (await MessageAsync(app, "fails-1")).Attempts == 1, "a first failure is recorded");
-        time.Advance(TimeSpan.FromHours(1));
+        app.Time.Advance(TimeSpan.FromHours(1));
         app.Services.GetRequiredService<InboundWorkSignal>().Notify();
         await Eventually.TrueAsync(async () => (await MessageAsync(app, "fails-1")).Status == ProcessingStatus.Failed, "the message is parked as failed", 30);
 
@@ -42,7 +39,7 @@ public sealed class ProcessingFailureTests
         Assert.Equal(ProcessingStatus.Processed, (await MessageAsync(app, "works-1")).Status);
     }
 
-    private static async Task<InboundMessage> MessageAsync(PortalAppFactory app, string externalId)
+    private static async Task<InboundMessage> MessageAsync(TestApp app, string externalId)
     {
         await using var db = app.CreateDbContext();
         return await db.InboundMessages.SingleAsync(m => m.ExternalId == externalId);

@@ -13,15 +13,15 @@ namespace SmsPortal.Tests.Processing;
 /// <summary>Two app instances, one after the other, on the same SQLite file.</summary>
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Fact]
     public async Task Start_PendingMessageLeftByPreviousRun_IsProcessed()
     {
         TestEndpoint endpoint;
-        await using (var first = new PortalAppFactory(_directory))
+        await using (var first = new TestApp(_directory))
         {
             endpoint = await first.CreateEndpointAsync();
         }
@@ -46,7 +46,7 @@ public sealed class RestartTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        await using var second = new PortalAppFactory(_directory);
+        await using var second = new TestApp(_directory);
         second.StartServer();
         await Eventually.TrueAsync(async () =>
         {
@@ -59,12 +59,12 @@ public sealed class RestartTests : IDisposable
     public async Task Restart_SecretsStillDecryptAndVerify()
     {
         TestEndpoint endpoint;
-        await using (var first = new PortalAppFactory(_directory))
+        await using (var first = new TestApp(_directory))
         {
             endpoint = await first.CreateEndpointAsync();
         }
 
-        await using var second = new PortalAppFactory(_directory);
+        await using var second = new TestApp(_directory);
         using var client = second.CreateHttpClient();
         var revealed = await second.Services.GetRequiredService<EndpointService>().RevealSecretAsync(endpoint.WorkspaceId, Actor.Cli(), endpoint.Id);
         using var response = await client.PostAsync(endpoint, Deliveries.Body("after-restart"));

@@ -14,7 +14,7 @@ namespace SmsPortal.Tests.RuleSets;
 /// <summary>What the Rules pages add to <see cref="RuleService"/>, against the real app and a SQLite file.</summary>
 public sealed class RuleServiceTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
     private RuleService _rules = default!;
 
     public Task InitializeAsync()

@@ -10,7 +10,7 @@ namespace SmsPortal.Tests.RuleSets;
 /// <summary><c>GET /rules/export.json</c> over HTTP, signed in through the real login form.</summary>
 public sealed class RulesApiTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
     private RuleService _rules = default!;
 
     public Task InitializeAsync()

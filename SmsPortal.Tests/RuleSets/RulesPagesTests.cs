@@ -8,7 +8,7 @@ namespace SmsPortal.Tests.RuleSets;
 /// <summary>The Rules pages as Owners and Agents get them (server-rendered first response).</summary>
 public sealed class RulesPagesTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
 
     public Task InitializeAsync()
     {

@@ -10,7 +10,7 @@ namespace SmsPortal.Tests.Settings;
 
 public sealed class WorkspaceSettingsServiceTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
 
     private WorkspaceSettingsService Service => _app.Services.GetRequiredService<WorkspaceSettingsService>();
 

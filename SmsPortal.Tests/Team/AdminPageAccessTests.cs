@@ -1,6 +1,5 @@
 using System.Net;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Team;
@@ -9,11 +8,11 @@ using SmsPortal.Tests.Infrastructure;
 namespace SmsPortal.Tests.Team;
 
 /// <summary>Roles are enforced by the server: an Agent signed in through the real login form gets no Admin page.</summary>
-public sealed partial class AdminPageAccessTests : IAsyncLifetime
+public sealed class AdminPageAccessTests : IAsyncLifetime
 {
     private const string Password = TestUsers.Password;
     private const string NotAuthorized = "You do not have access to this page";
-    private readonly PortalAppFactory _app = new();
+    private readonly TestApp _app = new();
     private TestEndpoint _endpoint = default!;
     private string _agentEmail = "";
 
@@ -126,7 +125,7 @@ public sealed partial class AdminPageAccessTests : IAsyncLifetime
 
         using var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Hidden(form, "__RequestVerificationToken"),
+            ["__RequestVerificationToken"] = PortalSignIn.HiddenFields(form)["__RequestVerificationToken"],
             ["_handler"] = "join",
             ["Input.Email"] = "joiner@example.test",
             ["Input.Password"] = Password,
@@ -155,37 +154,12 @@ public sealed partial class AdminPageAccessTests : IAsyncLifetime
         return db.Workspaces.Single(w => w.Id == _endpoint.WorkspaceId).Name;
     }
 
-    /// <summary>Signs in through the real login form (antiforgery token and all), without following the redirect.</summary>
-    private async Task<HttpClient> SignInAsync(string email)
-    {
-        var client = NewClient();
-        using var response = await PortalSignIn.PostLoginAsync(client, email, Password);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login as {email} failed: {(int)response.StatusCode}");
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string email) => PortalSignIn.SignInAsync(_app, email, followRedirects: false);
 
-    private HttpClient NewClient()
-    {
-        _app.StartServer();
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
-        return new HttpClient(handler) { BaseAddress = _app.ClientOptions.BaseAddress };
-    }
-
-    private static string Hidden(string html, string name)
-    {
-        var input = HiddenInput().Matches(html).Select(m => m.Value).FirstOrDefault(i => i.Contains($"name=\"{name}\""))
-            ?? throw new InvalidOperationException($"No hidden input '{name}' in the form.");
-        return WebUtility.HtmlDecode(ValueAttribute().Match(input).Groups[1].Value);
-    }
+    private HttpClient NewClient() => PortalSignIn.NewClient(_app, followRedirects: false);
 
     private static bool PageExists(string path) =>
         typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
             .Any(r => string.Equals(r.Template, path, StringComparison.OrdinalIgnoreCase));
-
-    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
-    private static partial Regex HiddenInput();
-
-    [GeneratedRegex("value=\"([^\"]*)\"")]
-    private static partial Regex ValueAttribute();
 }

@@ -2,13 +2,13 @@ using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Team;
 
-public sealed class LockoutTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class LockoutTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Login_FiveWrongPasswords_AccountLockedEvenForTheRightOne()
     {
-        var owner = await fixture.App.CreateEndpointAsync();
-        using var client = fixture.App.CreateClient();
+        var owner = await app.CreateEndpointAsync();
+        using var client = app.CreateClient();
 
         for (var i = 0; i < 4; i++)
         {

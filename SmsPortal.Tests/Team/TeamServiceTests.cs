@@ -12,10 +12,9 @@ namespace SmsPortal.Tests.Team;
 public sealed class TeamServiceTests : IAsyncLifetime
 {
     private const string Password = TestUsers.Password;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-    private readonly PortalAppFactory _app;
+    private readonly TestApp _app = new(clock: new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
-    public TeamServiceTests() => _app = new PortalAppFactory(configureServices: s => s.AddSingleton<TimeProvider>(_time));
+    private FakeTimeProvider Time => _app.Time;
 
     private TeamService Team => _app.Services.GetRequiredService<TeamService>();
 
@@ -53,7 +52,7 @@ public sealed class TeamServiceTests : IAsyncLifetime
 
         Assert.Matches("^[A-Za-z0-9_-]{43}$", invitation.Token);
         Assert.Equal($"https://portal.example/invite/{invitation.Token}", invitation.Link("https://portal.example/"));
-        Assert.Equal(_time.GetUtcNow().AddDays(7), invitation.ExpiresAt);
+        Assert.Equal(Time.GetUtcNow().AddDays(7), invitation.ExpiresAt);
     }
 
     [Fact]
@@ -61,7 +60,7 @@ public sealed class TeamServiceTests : IAsyncLifetime
     {
         var owner = await RegisterOwnerAsync();
         var invitation = await Team.InviteAsync(owner.WorkspaceId, owner.Actor, WorkspaceRole.Agent);
-        _time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => Team.RegisterWithInvitationAsync(invitation.Token, "late@example.test", Password));
 

@@ -4,10 +4,10 @@ using SmsPortal.Webhooks;
 
 namespace SmsPortal.Tests.Webhooks;
 
-public sealed class DeliveryLogQueriesTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class DeliveryLogQueriesTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-    private readonly PortalAppFactory _app = fixture.App;
+    private readonly TestApp _app = app;
     private DeliveryLogQueries Queries => _app.Services.GetRequiredService<DeliveryLogQueries>();
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class DeliveryLogQueriesTests(AppFixture fixture) : IClassFixture<
     public async Task List_SearchByGatewayId_FindsTheEntryOfTheStoredMessage()
     {
         var endpoint = await _app.CreateEndpointAsync();
-        var client = fixture.Client;
+        var client = _app.Client;
         var externalId = "gw-" + Guid.NewGuid().ToString("N");
 
         var response = await client.PostAsync(endpoint, Deliveries.Body(externalId));
@@ -87,7 +87,7 @@ public sealed class DeliveryLogQueriesTests(AppFixture fixture) : IClassFixture<
         var body = Deliveries.Body(externalId, "detail please");
         var signature = Deliveries.Sign(body, endpoint.Secret);
 
-        var response = await fixture.Client.PostAsync(endpoint, body, signature);
+        var response = await _app.Client.PostAsync(endpoint, body, signature);
         response.EnsureSuccessStatusCode();
         await Eventually.TrueAsync(async () => (await Queries.ListAsync(endpoint.WorkspaceId, new(), 0, 10)).TotalCount > 0, "the delivery is logged");
         var row = (await Queries.ListAsync(endpoint.WorkspaceId, new(), 0, 10)).Items.Single();

@@ -18,15 +18,15 @@ namespace SmsPortal.Tests.Webhooks;
 public sealed class GatewayFormatEndpointTests : IAsyncLifetime
 {
     // Starts before every vector's timestamp: a fake clock can only be moved forward.
-    private readonly ClockedApp _clocked = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TestApp _app = new(clock: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private FakeTimeProvider Time => _clocked.Time;
-    private PortalAppFactory App => _clocked.App;
-    private HttpClient Client => _clocked.Client;
+    private FakeTimeProvider Time => _app.Time;
+    private TestApp App => _app;
+    private HttpClient Client => _app.Client;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _clocked.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task SmsGate_VectorAtItsTimestamp_StoredAndStaleRefused()

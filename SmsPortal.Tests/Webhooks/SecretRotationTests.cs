@@ -10,15 +10,15 @@ namespace SmsPortal.Tests.Webhooks;
 /// <summary>Rotation as a sender lives through it: the old secret keeps working until the grace deadline.</summary>
 public sealed class SecretRotationTests : IAsyncLifetime
 {
-    private readonly ClockedApp _clocked = new(DateTimeOffset.UtcNow);
+    private readonly TestApp _app = new(clock: DateTimeOffset.UtcNow);
 
-    private FakeTimeProvider Time => _clocked.Time;
-    private PortalAppFactory App => _clocked.App;
-    private HttpClient Client => _clocked.Client;
+    private FakeTimeProvider Time => _app.Time;
+    private TestApp App => _app;
+    private HttpClient Client => _app.Client;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _clocked.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Rotate_OldSecret_AcceptedInsideGraceRefusedAfter()

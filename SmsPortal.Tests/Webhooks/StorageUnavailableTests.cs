@@ -10,7 +10,7 @@ public sealed class StorageUnavailableTests
     [Fact]
     public async Task Post_DatabaseLockedByAnotherWriter_503NothingStoredThenAcceptedOnRetry()
     {
-        await using var app = new PortalAppFactory(settings: new() { ["Database:CommandTimeoutSeconds"] = "1" });
+        await using var app = new TestApp(settings: new() { ["Database:CommandTimeoutSeconds"] = "1" });
         using var client = app.CreateHttpClient();
         var endpoint = await app.CreateEndpointAsync();
         var body = Deliveries.Body("locked-1");

@@ -8,12 +8,12 @@ using SmsPortal.Webhooks;
 
 namespace SmsPortal.Tests.Webhooks;
 
-public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class TestDeliveryTests(TestApp host) : IClassFixture<TestApp>
 {
     // Deliberately not the app's address: the test send must find the server's own address itself.
     private const string UnreachableBase = "http://portal.invalid/";
     private static readonly Actor Admin = new("u1", "admin@example.test");
-    private readonly PortalAppFactory _app = fixture.App;
+    private readonly TestApp _app = host;
     private TestDelivery TestDelivery => _app.Services.GetRequiredService<TestDelivery>();
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
     {
         var endpoint = await _app.CreateEndpointAsync();
 
-        var response = await fixture.Client.PostAsync(endpoint, Deliveries.Body("gw-1"));
+        var response = await _app.Client.PostAsync(endpoint, Deliveries.Body("gw-1"));
 
         response.EnsureSuccessStatusCode();
         await using var db = _app.CreateDbContext();
@@ -70,7 +70,7 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
         request.Headers.Add(SignatureVerifier.HeaderName, new string('0', 64));
         request.Headers.Add(TestDelivery.HeaderName, "1");
 
-        var response = await fixture.Client.SendAsync(request);
+        var response = await _app.Client.SendAsync(request);
 
         Assert.Equal(401, (int)response.StatusCode);
         await using var db = _app.CreateDbContext();

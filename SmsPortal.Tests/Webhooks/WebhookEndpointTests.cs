@@ -12,10 +12,10 @@ using SmsPortal.Webhooks;
 namespace SmsPortal.Tests.Webhooks;
 
 /// <summary>The hook as a gateway sees it: real HTTP on loopback, a real SQLite file.</summary>
-public sealed class WebhookEndpointTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class WebhookEndpointTests(TestApp app) : IClassFixture<TestApp>
 {
-    private readonly PortalAppFactory _app = fixture.App;
-    private readonly HttpClient _client = fixture.Client;
+    private readonly TestApp _app = app;
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task Post_NativeVectors_VerifyAndReserialisedBodyIsRefused()

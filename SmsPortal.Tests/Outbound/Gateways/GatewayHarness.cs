@@ -7,7 +7,7 @@ using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Outbound.Gateways;
 
@@ -63,7 +63,7 @@ public static class GatewayEndToEnd
     public static async Task<(OutboundMessage Reply, RecordedRequest Request)> ReplyThroughAsync(
         ScriptedGatewayServer gateway, Dictionary<string, string?> settings, Func<AfterReply, Task>? then = null)
     {
-        await using var app = new PortalAppFactory(settings: settings);
+        await using var app = new TestApp(settings: settings);
         using var client = app.CreateHttpClient();
         var endpoint = await app.CreateEndpointAsync();
         await app.Services.GetRequiredService<SmsPortal.RuleSets.RuleService>()
@@ -90,7 +90,7 @@ public static class GatewayEndToEnd
 }
 
 /// <summary>The running app after a reply went out, for posting what the gateway sends next.</summary>
-public sealed record AfterReply(PortalAppFactory App, HttpClient Client, Guid WorkspaceId, OutboundMessage Reply)
+public sealed record AfterReply(TestApp App, HttpClient Client, Guid WorkspaceId, OutboundMessage Reply)
 {
     /// <summary>A second endpoint of the same workspace, in a gateway's own format, the way a user sets one up.</summary>
     public async Task<TestEndpoint> EndpointAsync(EndpointFormat format, string secret)

@@ -82,7 +82,7 @@ public sealed class GatewayOptionsTests
     [Fact]
     public async Task AppStart_TextbeeWithoutDeviceId_RefusedNamingTheSetting()
     {
-        await using var app = new PortalAppFactory(settings: new()
+        await using var app = new TestApp(settings: new()
         {
             ["Gateway:Type"] = "Textbee",
             ["Gateway:ApiKey"] = "k",
