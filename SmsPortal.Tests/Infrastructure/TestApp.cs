@@ -41,7 +41,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public TestApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
+    internal TestApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
         DateTimeOffset? clock = null, bool signInByHeader = false, FakeGateway? gateway = null)
     {
         _ownsDirectory = dataDirectory is null;

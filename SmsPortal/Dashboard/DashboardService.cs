@@ -44,7 +44,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         timeZone ??= (await WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken)).TimeZone;
-        var zone = SettingsChoices.FindTimeZone(timeZone);
+        var zone = IanaTimeZones.Find(timeZone);
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var days = Enumerable.Range(0, DayCount + 1).Select(i => today.AddDays(i - DayCount + 1)).ToArray();

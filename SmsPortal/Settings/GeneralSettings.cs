@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhoneNumbers;
+using SmsPortal.Common;
 
 namespace SmsPortal.Settings;
 
@@ -71,7 +72,7 @@ public static class SettingsValidation
         {
             errors[nameof(WorkspaceSettings.BusinessHoursTo)] = "Business hours must end at a different time than they start (an earlier end means overnight).";
         }
-        if (!SettingsChoices.IsTimeZone(settings.TimeZone))
+        if (!IanaTimeZones.IsKnown(settings.TimeZone))
         {
             errors[nameof(WorkspaceSettings.TimeZone)] = $"'{settings.TimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin or America/New_York).";
         }
@@ -92,30 +93,11 @@ public static class SettingsChoices
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .ToList());
 
-    private static readonly Lazy<IReadOnlyList<string>> s_timeZones = new(() =>
-        TimeZoneInfo.GetSystemTimeZones()
-            .Select(z => z.HasIanaId ? z.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var iana) ? iana : null)
-            .OfType<string>()
-            .Append("UTC")
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList());
-
     /// <summary>Regions libphonenumber knows, by English name.</summary>
     public static IReadOnlyList<RegionChoice> Regions => s_regions.Value;
 
-    /// <summary>IANA time zone names of this system.</summary>
-    public static IReadOnlyList<string> TimeZones => s_timeZones.Value;
-
     public static bool IsRegion(string? code) =>
         code is { Length: 2 } && PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(code.ToUpperInvariant());
-
-    public static bool IsTimeZone(string? id) =>
-        id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
-
-    /// <summary>The zone for <paramref name="id"/>, or UTC when it is unknown on this system.</summary>
-    public static TimeZoneInfo FindTimeZone(string? id) =>
-        id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private static string RegionName(string code)
     {

@@ -4,7 +4,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SettingsServiceCollectionExtensions
 {
-    /// <summary>A workspace's general settings: region, business hours, loop guard, compliance texts.</summary>
+    /// <summary>A workspace's general settings: region, business hours, loop guard, compliance texts; its clock for pages.</summary>
     public static IServiceCollection AddWorkspaceSettings(this IServiceCollection services) =>
-        services.AddSingleton<WorkspaceSettingsService>();
+        services.AddSingleton<WorkspaceSettingsService>().AddSingleton<WorkspaceClock>();
 }

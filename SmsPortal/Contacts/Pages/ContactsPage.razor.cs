@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SmsPortal.Common;
 using SmsPortal.Contacts;
+using SmsPortal.Settings;
 using SmsPortal.Team;
 
 namespace SmsPortal.Contacts.Pages;
@@ -9,6 +11,7 @@ public partial class ContactsPage
 {
     [Inject] private ContactService ContactService { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private WorkspaceClock Clock { get; set; } = null!;
 
     private MudTable<ContactSummary>? _table;
     private IReadOnlyList<string> _tags = [];
@@ -16,6 +19,7 @@ public partial class ContactsPage
     private string? _tag;
     private string _optedOut = "any";
     private bool _hasFilters;
+    private DateTimeDisplay _display = DateTimeDisplay.Utc;
 
     private bool? OptedOut => _optedOut switch { "yes" => true, "no" => false, _ => null };
 
@@ -44,6 +48,7 @@ public partial class ContactsPage
     protected override async Task OnInitializedAsync()
     {
         var user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(user.WorkspaceId);
         _tags = await ContactService.ListTagsAsync(user.WorkspaceId);
     }
 
@@ -84,6 +89,5 @@ public partial class ContactsPage
         return ReloadAsync(null);
     }
 
-    private static string ConversationTime(ContactSummary contact) =>
-        contact.LastMessageAt == DateTimeOffset.MinValue ? "" : contact.LastMessageAt.ToLocalTime().ToString("d MMM yyyy HH:mm");
+    private string ConversationTime(ContactSummary contact) => _display.DateAndTime(contact.LastMessageAt);
 }

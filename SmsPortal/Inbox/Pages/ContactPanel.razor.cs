@@ -22,6 +22,9 @@ public partial class ContactPanel
     /// <summary>Raised after a change, so the page reloads what it shows.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
+    /// <summary>Shows the contact's dates in the workspace's time zone.</summary>
+    [Parameter] public DateTimeDisplay Display { get; set; } = DateTimeDisplay.Utc;
+
     private Guid _shownId;
     private string? _name;
     private string? _nameError;

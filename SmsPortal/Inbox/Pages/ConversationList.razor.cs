@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SmsPortal.Common;
 using SmsPortal.Contacts;
 
 namespace SmsPortal.Inbox.Pages;
@@ -23,6 +24,9 @@ public partial class ConversationList
 
     [Parameter] public EventCallback<int> PageChanged { get; set; }
 
+    /// <summary>Shows the last-activity times in the workspace's time zone.</summary>
+    [Parameter] public DateTimeDisplay Display { get; set; } = DateTimeDisplay.Utc;
+
     private int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     private bool HasPrevious => Page > 1;
@@ -39,14 +43,4 @@ public partial class ConversationList
 
     private static string ItemStyle(bool selected) =>
         "color: inherit; text-decoration: none;" + (selected ? " background: var(--mud-palette-action-default-hover);" : "");
-
-    internal static string When(DateTimeOffset at)
-    {
-        if (at == DateTimeOffset.MinValue)
-        {
-            return "";
-        }
-        var local = at.ToLocalTime();
-        return local.Date == DateTimeOffset.Now.Date ? local.ToString("HH:mm") : local.ToString("d MMM");
-    }
 }

@@ -7,6 +7,7 @@ using SmsPortal.Inbox;
 using SmsPortal.Live;
 using SmsPortal.Outbound;
 using SmsPortal.Processing;
+using SmsPortal.Settings;
 using SmsPortal.Team;
 
 namespace SmsPortal.Inbox.Pages;
@@ -21,11 +22,13 @@ public partial class InboxPage : IDisposable
     [Inject] private OutboundService Outbound { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
+    [Inject] private WorkspaceClock Clock { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
     private PortalUser _user = null!;
+    private DateTimeDisplay _display = DateTimeDisplay.Utc;
     private IDisposable? _subscription;
 
     private string? _search;
@@ -57,6 +60,7 @@ public partial class InboxPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(_user.WorkspaceId);
         _subscription = Live.Subscribe(_user.WorkspaceId, update => InvokeAsync(() => OnLiveUpdateAsync(update)));
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
         await LoadListAsync();
@@ -275,12 +279,6 @@ public partial class InboxPage : IDisposable
     {
         _pageNumber = page;
         await LoadListAsync();
-    }
-
-    private static string Time(DateTimeOffset at)
-    {
-        var local = at.ToLocalTime();
-        return local.Date == DateTimeOffset.Now.Date ? local.ToString("HH:mm") : local.ToString("d MMM HH:mm");
     }
 
     private static string BubbleStyle(ThreadMessage message) =>

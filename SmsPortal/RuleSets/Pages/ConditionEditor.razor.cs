@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Endpoints;
 using SmsPortal.RuleSets;
+using SmsPortal.Common;
 
 namespace SmsPortal.RuleSets.Pages;
 
@@ -30,9 +31,7 @@ public sealed partial class ConditionEditor
     [CascadingParameter] public ConditionDefaults? Defaults { get; set; }
 
     private Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(string.IsNullOrWhiteSpace(text)
-            ? RuleLabels.TimeZones
-            : RuleLabels.TimeZones.Where(z => z.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+        Task.FromResult(IanaTimeZones.Search(text));
 
     private async Task AddChild(ConditionKind kind)
     {

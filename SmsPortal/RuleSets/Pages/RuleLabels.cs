@@ -16,8 +16,6 @@ public static class RuleLabels
 
     public static IReadOnlyList<ActionKind> Actions { get; } = Enum.GetValues<ActionKind>();
 
-    public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Append("UTC").Distinct().Order(StringComparer.Ordinal).ToList();
-
     public static string Of(ConditionKind kind) => kind switch
     {
         ConditionKind.All => "All of (and)",

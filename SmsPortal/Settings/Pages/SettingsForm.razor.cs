@@ -43,9 +43,7 @@ public sealed partial class SettingsForm
         Model.BusinessDays = on ? Model.BusinessDays | day.AsFlag() : Model.BusinessDays & ~day.AsFlag();
 
     private Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(string.IsNullOrWhiteSpace(text)
-            ? SettingsChoices.TimeZones
-            : SettingsChoices.TimeZones.Where(z => z.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+        Task.FromResult(IanaTimeZones.Search(text));
 
     private async Task SaveAsync()
     {
