@@ -19,6 +19,7 @@ builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddWebhooks();
 builder.Services.AddProcessing();
+builder.Services.AddEgress();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();

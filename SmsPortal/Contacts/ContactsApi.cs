@@ -7,19 +7,18 @@ public static class ContactsApi
 {
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
-        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization(Policies.Member);
+        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization(Policies.Admin);
         contacts.MapGet("/export.csv", Export)
             .WithName("ExportContacts")
-            .WithSummary("The workspace's contacts as CSV (optionally filtered like the contacts page).");
+            .WithSummary("The workspace's contacts as CSV (optionally filtered like the contacts page); Owners and Admins.");
         return app;
     }
 
-    private static IResult Export(HttpContext context, ContactExport export, string? search, string? tag, bool? optedOut)
+    private static async Task<IResult> Export(HttpContext context, ContactExport export, MemberAccess access, string? search, string? tag, bool? optedOut)
     {
-        var user = PortalUser.From(context.User);
-        if (user is null)
+        if (await access.CurrentAsync(context, WorkspaceRole.Admin) is not { } user)
         {
-            return TypedResults.Forbid();
+            return MemberAccess.Refused();
         }
         var filter = new ContactQuery { Search = search, Tag = tag, OptedOut = optedOut };
         return TypedResults.Stream(

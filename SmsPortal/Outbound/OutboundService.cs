@@ -3,6 +3,7 @@ using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
+using SmsPortal.Team;
 
 namespace SmsPortal.Outbound;
 
@@ -21,6 +22,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         Guid contactId;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
             var settings = await Settings.WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken);
             var e164 = Contacts.E164.Normalize(number ?? "", settings.DefaultRegion);
             if (!e164.StartsWith('+') || e164.Length < 8)
@@ -53,6 +55,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Agent, cancellationToken);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == contactId, cancellationToken)
             ?? throw new UserInputException("That contact was not found.");
         if (contact.IsOptedOut)

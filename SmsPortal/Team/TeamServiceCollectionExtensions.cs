@@ -23,6 +23,9 @@ public static class TeamServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         services.AddScoped<WorkspaceRegistration>();
         services.AddSingleton<TeamService>();
+        services.AddSingleton<MemberAccess>();
+        // A cookie is checked against the security stamp (bumped on role change and removal) every minute, not 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
     }
 }

@@ -2,21 +2,24 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsPortal.Data;
 using SmsPortal.Team;
 
 namespace SmsPortal.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
+// This is a server-side AuthenticationStateProvider that revalidates the connected user every minute while an
+// interactive circuit is connected: the security stamp, and that the workspace and role in the circuit's claims are
+// still what the database says. A removed or demoted member's open tab is signed out and signs in again with the
+// current role (the services check the role in the database meanwhile).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
@@ -24,7 +27,21 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        return await ValidateSecurityStampAsync(userManager, authenticationState.User)
+            && await HasClaimedRoleAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), authenticationState.User, cancellationToken);
+    }
+
+    internal static async Task<bool> HasClaimedRoleAsync(AppDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (PortalUser.From(principal) is not { } claimed)
+        {
+            return true;
+        }
+        var role = await db.WorkspaceMembers.AsNoTracking()
+            .Where(m => m.WorkspaceId == claimed.WorkspaceId && m.UserId == claimed.UserId)
+            .Select(m => (WorkspaceRole?)m.Role)
+            .SingleOrDefaultAsync(cancellationToken);
+        return role == claimed.Role;
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<AppUser> userManager, ClaimsPrincipal principal)
