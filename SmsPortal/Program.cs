@@ -12,6 +12,8 @@ if (AdminCli.IsCommand(args))
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddAbuseLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTeam();
@@ -34,7 +36,9 @@ if (AdminCli.IsCommand(args))
     return await AdminCli.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseReverseProxySupport();
 app.UsePortalErrorHandling();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -8,7 +8,8 @@ using SmsPortal.Team;
 namespace SmsPortal.Outbound;
 
 /// <summary>Manual replies from the inbox: queued in the same outbox as auto-replies, never to an opted-out contact.</summary>
-public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, TimeProvider time)
+public sealed class OutboundService(
+    IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, Abuse.SendLimiter limiter, TimeProvider time)
 {
     public const int MaxLength = 1600;
     public const string TestText = "This is a test message from SmsPortal.";
@@ -66,6 +67,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         {
             throw new UserInputException($"'{contact.Number}' is not a phone number that can be replied to.");
         }
+        limiter.Take(workspaceId);
 
         var now = time.GetUtcNow();
         var message = new OutboundMessage

@@ -6,16 +6,16 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class RulesApi
 {
-    /// <summary><c>GET /rules/export.json</c>: the signed-in Owner's or Admin's workspace rules as a schema-versioned document.</summary>
+    /// <summary><c>GET /rules/export.json</c>: the signed-in member's workspace rules (membership checked in the database) as a schema-versioned document.</summary>
     public static WebApplication MapRules(this WebApplication app)
     {
-        app.MapGet("/rules/export.json", ExportAsync).RequireAuthorization(Policies.Admin);
+        app.MapGet("/rules/export.json", ExportAsync).RequireAuthorization(Policies.Member);
         return app;
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, RuleService rules, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await access.CurrentAsync(context, WorkspaceRole.Admin) is not { } user)
+        if (await access.CurrentAsync(context, WorkspaceRole.Agent) is not { } user)
         {
             return MemberAccess.Refused();
         }

@@ -21,6 +21,8 @@ public static class TeamServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateOnStart();
+        services.AddSingleton<RegistrationPolicy>();
         services.AddScoped<WorkspaceRegistration>();
         services.AddSingleton<TeamService>();
         services.AddSingleton<MemberAccess>();

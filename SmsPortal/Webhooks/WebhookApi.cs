@@ -54,7 +54,8 @@ public static class WebhookApi
         }
         if (endpoint is null)
         {
-            logger.LogInformation("Delivery to unknown endpoint {EndpointId} from {RemoteAddress}", Truncate(endpointId, 40), context.Connection.RemoteIpAddress);
+            // Counted, not logged one by one: anyone can send these, as fast as they like.
+            deliveryLog.CountUnknownEndpoint();
             return NotFoundProblem();
         }
         if (!endpoint.Enabled)
@@ -97,6 +98,13 @@ public static class WebhookApi
             Record(DeliveryOutcome.TooLarge, StatusCodes.Status413PayloadTooLarge, maxBytes + 1, body: null);
             return TooLarge(maxBytes);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever failed, the gateway gets an answer it can act on and the operator a log line.
+            var (outcome, status, problem) = Failure(ex, context, logger, endpoint.Id);
+            Record(outcome, status, bodySize: 0, body: null, detail: problem.ProblemDetails.Detail);
+            return problem;
+        }
         finally
         {
             if (buffer is not null)
@@ -119,7 +127,7 @@ public static class WebhookApi
                 MessageId = messageId,
                 ExternalId = externalId is { Length: > 128 } ? externalId[..128] : externalId,
                 Detail = detail,
-                Headers = HeadersJson(context.Request.Headers),
+                Headers = DeliveryOutcomes.Unverified.Contains(outcome) ? UnverifiedHeadersJson(context.Request.Headers) : HeadersJson(context.Request.Headers),
                 Body = body,
             });
     }
@@ -189,7 +197,39 @@ public static class WebhookApi
         return JsonSerializer.Serialize(kept);
     }
 
+    /// <summary>From anyone who knows the URL: a few fixed headers, short, and only whether a signature was present.</summary>
+    private static string UnverifiedHeadersJson(IHeaderDictionary headers)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in UnverifiedHeaders)
+        {
+            if (headers.TryGetValue(name, out var value))
+            {
+                kept[name] = Truncate(value.ToString(), 128);
+            }
+        }
+        foreach (var name in RedactedHeaders.Where(headers.ContainsKey))
+        {
+            kept[name] = "(redacted)";
+        }
+        return JsonSerializer.Serialize(kept);
+    }
+
+    private static readonly string[] UnverifiedHeaders = ["Content-Type", "Content-Length", "User-Agent"];
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    private static (DeliveryOutcome, int, ProblemHttpResult) Failure(Exception exception, HttpContext context, ILogger logger, string endpointId)
+    {
+        if (exception is IOException or BadHttpRequestException || (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            logger.LogInformation(exception, "The body of a delivery to {EndpointId} could not be read", endpointId);
+            return (DeliveryOutcome.BadPayload, StatusCodes.Status400BadRequest,
+                TypedResults.Problem("The request body could not be read completely. Send it again.", statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body"));
+        }
+        logger.LogWarning(exception, "A delivery to {EndpointId} could not be handled; the gateway is told to retry", endpointId);
+        return (DeliveryOutcome.Unavailable, StatusCodes.Status503ServiceUnavailable, Unavailable(context));
+    }
 
     private static ProblemHttpResult NotFoundProblem() =>
         TypedResults.Problem("No enabled endpoint has this id. Check the URL in your gateway settings.", statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint");
