@@ -49,7 +49,7 @@ public sealed class DestinationPolicy(IOptionsMonitor<EgressOptions> options, Ho
         }
         catch (DestinationRefusedException refused)
         {
-            return refused.Message;
+            return refused.HostNotFound ? null : refused.Message;
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class DestinationPolicy(IOptionsMonitor<EgressOptions> options, Ho
             }
             catch (SocketException)
             {
-                throw new DestinationRefusedException($"The host '{host}' could not be found.");
+                throw new DestinationRefusedException($"The host '{host}' could not be found.", hostNotFound: true);
             }
             if (current.AllowsHost(host))
             {
@@ -82,7 +82,7 @@ public sealed class DestinationPolicy(IOptionsMonitor<EgressOptions> options, Ho
         if (allowed.Count == 0)
         {
             throw addresses.Length == 0
-                ? new DestinationRefusedException($"The host '{host}' could not be found.")
+                ? new DestinationRefusedException($"The host '{host}' could not be found.", hostNotFound: true)
                 : new DestinationRefusedException(
                     $"'{host}' is {AddressRanges.Describe(addresses[0])}: only public addresses can be reached (an operator can allow others with {EgressOptions.Section}:AllowedDestinations).");
         }

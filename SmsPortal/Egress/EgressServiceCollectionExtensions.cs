@@ -1,5 +1,4 @@
 using System.Net.Http;
-using Microsoft.Extensions.Options;
 using SmsPortal.Egress;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,6 +13,7 @@ public static class EgressServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<HostResolver>();
         services.AddSingleton<DestinationPolicy>();
+        services.AddSingleton<ForwardTargets>();
         return services;
     }
 
@@ -32,7 +32,4 @@ public static class EgressServiceCollectionExtensions
             MaxResponseHeadersLength = 16,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         });
-
-    internal static int MaxResponseBytes(this IServiceProvider services) =>
-        services.GetRequiredService<IOptionsMonitor<EgressOptions>>().CurrentValue.MaxResponseBytes;
 }

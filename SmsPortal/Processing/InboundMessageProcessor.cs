@@ -149,6 +149,11 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
                     return (ActionOutcome.Skipped, "The reply is empty.");
                 }
                 var settings = batch.Settings(message.WorkspaceId);
+                // The loop guard does not hold back opt-out confirmations, so they have their own: one per window.
+                if (confirmsOptOut && !await batch.TryConfirmOptOutAsync(contact, settings, cancellationToken))
+                {
+                    return (ActionOutcome.Skipped, $"An opt-out confirmation was already sent to this contact in the last {settings.LoopGuardWindowMinutes} minutes.");
+                }
                 if (!confirmsOptOut && await batch.AutoRepliesInWindowAsync(contact, settings, cancellationToken) >= settings.LoopGuardMaxReplies)
                 {
                     return (ActionOutcome.Skipped,
@@ -281,6 +286,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
         private readonly Dictionary<(Guid, string), Contact> _contacts = [];
         private readonly Dictionary<Guid, Dictionary<string, ContactRuleState>> _states = [];
         private readonly Dictionary<Guid, int> _autoReplies = [];
+        private readonly HashSet<Guid> _optOutConfirmed = [];
         private readonly Dictionary<Guid, Ticket?> _openTickets = [];
         private readonly Dictionary<(Guid, string), (int Count, DateTimeOffset Last)> _hits = [];
         private readonly Dictionary<string, string> _senders = [];
@@ -386,6 +392,19 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, TimeProvider 
                 _autoReplies[contact.Id] = count;
             }
             return count;
+        }
+
+        /// <summary>True (and counted) when no opt-out confirmation went to this contact within the loop guard's window.</summary>
+        public async Task<bool> TryConfirmOptOutAsync(Contact contact, WorkspaceSettings settings, CancellationToken cancellationToken)
+        {
+            var since = Now - TimeSpan.FromMinutes(settings.LoopGuardWindowMinutes);
+            if (_optOutConfirmed.Contains(contact.Id)
+                || await Db.OutboundMessages.AnyAsync(o => o.ContactId == contact.Id && o.IsOptOutConfirmation && o.CreatedAt >= since, cancellationToken))
+            {
+                return false;
+            }
+            _optOutConfirmed.Add(contact.Id);
+            return true;
         }
 
         public void CountAutoReply(Contact contact) => _autoReplies[contact.Id] = _autoReplies.GetValueOrDefault(contact.Id) + 1;

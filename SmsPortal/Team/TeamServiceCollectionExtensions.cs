@@ -26,6 +26,7 @@ public static class TeamServiceCollectionExtensions
         services.AddScoped<WorkspaceRegistration>();
         services.AddSingleton<TeamService>();
         services.AddSingleton<MemberAccess>();
+        services.AddSingleton<AccountDeletion>();
         // A cookie is checked against the security stamp (bumped on role change and removal) every minute, not 30.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
