@@ -9,8 +9,11 @@ namespace SmsPortal.Tests.Infrastructure;
 /// <summary>Real members for service tests: privileged services check the actor's role in the database.</summary>
 public static class TestMembers
 {
-    /// <summary>A new user in <paramref name="workspaceId"/> with <paramref name="role"/>, acting under <paramref name="name"/> (what the audit shows).</summary>
-    public static async Task<Actor> MemberAsync(this PortalAppFactory app, Guid workspaceId, string name, WorkspaceRole role = WorkspaceRole.Admin)
+    /// <summary>
+    /// A new user in <paramref name="workspaceId"/> with <paramref name="role"/>, acting under <paramref name="name"/> (what the
+    /// audit shows), or under their email (they sign in with it and <see cref="PortalSignIn.Password"/>).
+    /// </summary>
+    public static async Task<Actor> MemberAsync(this PortalAppFactory app, Guid workspaceId, string? name = null, WorkspaceRole role = WorkspaceRole.Admin)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -21,7 +24,7 @@ public static class TestMembers
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspaceId, UserId = user.Id, Role = role, JoinedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
-        return new Actor(user.Id, name);
+        return new Actor(user.Id, name ?? email);
     }
 
     /// <summary>The Owner <see cref="PortalAppFactory.CreateEndpointAsync"/> registered, as an actor.</summary>
