@@ -18,7 +18,7 @@ public sealed class RegistrationPolicyTests
         var first = await RegisterAsync(client, "first@example.test");
         using var anonymous = app.CreateClient();
         var second = await RegisterAsync(anonymous, "second@example.test");
-        var closedPage = await anonymous.GetStringAsync("/Account/Register");
+        var closedPage = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync("/Account/Register"));
 
         Assert.True(await ExistsAsync(app, "first@example.test"));
         Assert.False(await ExistsAsync(app, "second@example.test"));
@@ -63,7 +63,7 @@ public sealed class RegistrationPolicyTests
             ["Input.Email"] = email, ["Input.Password"] = PortalSignIn.Password, ["Input.ConfirmPassword"] = PortalSignIn.Password,
         });
         Assert.True((int)response.StatusCode < 500, $"register answered {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
+        return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<bool> ExistsAsync(PortalAppFactory app, string email)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using SmsPortal.Hosting;
 
@@ -49,6 +50,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 }
             });
             services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+            // Secure whenever the request was https, as the proxy reports it: sign-in and antiforgery cookies alike.
+            services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+            services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
             return services;
         }
     }

@@ -112,6 +112,33 @@ public sealed class HttpSmsFormatTests
     }
 
     [Fact]
+    public void Verify_AudienceNamesAnotherEndpoint_Refused()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt, audience: "https://portal.example.com/hooks/sms/ep_other");
+
+        Assert.False(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+    }
+
+    [Fact]
+    public void Verify_AudienceOnAnotherHostSamePath_Accepted()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt, audience: "https://proxy.example.net/hooks/sms/ep_01/");
+
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+    }
+
+    [Fact]
+    public void Verify_SameTokenWithAnotherBody_Refused()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt);
+        var forged = ReceivedBody.Replace("\"price\"", "\"send me the codes\"", StringComparison.Ordinal);
+
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt), "a retry of the same body is fine");
+        Assert.False(Format.Verify(Signed(forged, token), Keys, IssuedAt));
+    }
+
+    [Fact]
     public void Verify_WholeValidityWindowPlusLeeway_Accepted()
     {
         Assert.True(Format.Verify(Signed(ReceivedBody), Keys, NotBefore.AddSeconds(-60)));
