@@ -15,13 +15,19 @@ public sealed class RegistrationPolicyTests
         await using var app = new PortalAppFactory(settings: new() { ["Registration:Mode"] = nameof(RegistrationMode.FirstUserOnly) });
         using var client = app.CreateHttpClient();
 
-        var first = await RegisterAsync(client, "first@example.test");
         using var anonymous = app.CreateClient();
-        var second = await RegisterAsync(anonymous, "second@example.test");
+        var loadedWhileOpen = await PortalForms.HiddenFieldsAsync(anonymous, "/Account/Register");
+        var first = await RegisterAsync(client, "first@example.test");
+        using var late = await PortalForms.PostAsync(anonymous, "/Account/Register", loadedWhileOpen, Fields("second@example.test"));
+        var second = System.Net.WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync());
+        using var direct = app.CreateClient();
+        var third = await RegisterAsync(direct, "third@example.test");
         var closedPage = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync("/Account/Register"));
 
         Assert.True(await ExistsAsync(app, "first@example.test"));
         Assert.False(await ExistsAsync(app, "second@example.test"));
+        Assert.False(await ExistsAsync(app, "third@example.test"));
+        Assert.NotNull(third);
         Assert.Contains(RegistrationPolicy.ClosedMessage, second);
         Assert.Contains("data-testid=\"registration-closed\"", closedPage);
         Assert.DoesNotContain("Input.Password", closedPage);
@@ -39,7 +45,8 @@ public sealed class RegistrationPolicyTests
         await using var app = new PortalAppFactory(settings: new() { ["Registration:Mode"] = "Closed" });
         using var client = app.CreateHttpClient();
 
-        var page = await RegisterAsync(client, "first@example.test");
+        await RegisterAsync(client, "first@example.test");
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Register"));
 
         Assert.Contains(RegistrationPolicy.ClosedMessage, page);
         Assert.False(await ExistsAsync(app, "first@example.test"));
@@ -58,13 +65,15 @@ public sealed class RegistrationPolicyTests
 
     private static async Task<string> RegisterAsync(HttpClient client, string email)
     {
-        using var response = await PortalForms.PostAsync(client, "/Account/Register", new()
-        {
-            ["Input.Email"] = email, ["Input.Password"] = PortalSignIn.Password, ["Input.ConfirmPassword"] = PortalSignIn.Password,
-        });
+        using var response = await PortalForms.PostAsync(client, "/Account/Register", Fields(email));
         Assert.True((int)response.StatusCode < 500, $"register answered {(int)response.StatusCode}");
         return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
+
+    private static Dictionary<string, string> Fields(string email) => new()
+    {
+        ["Input.Email"] = email, ["Input.Password"] = PortalSignIn.Password, ["Input.ConfirmPassword"] = PortalSignIn.Password,
+    };
 
     private static async Task<bool> ExistsAsync(PortalAppFactory app, string email)
     {
