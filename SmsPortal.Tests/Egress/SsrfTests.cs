@@ -134,6 +134,25 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstallationGateway_OnLoopbackWithNothingAllowed_TrustedAndReached()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        await using var app = new PortalAppFactory(settings: new()
+        {
+            ["Outbound:AllowedDestinations:0"] = "",
+            ["Outbound:AllowedDestinations:1"] = "",
+            ["Outbound:AllowedDestinations:2"] = "",
+            ["Gateway:Type"] = "Generic",
+            ["Gateway:BaseUrl"] = gateway.Url,
+        });
+        var endpoint = await app.CreateEndpointAsync();
+
+        await app.Services.GetRequiredService<OutboundService>().SendTestAsync(endpoint.WorkspaceId, await app.OwnerAsync(endpoint), "+15551230000");
+
+        await gateway.WaitForAsync(g => g.Accepted.Count == 1, "the operator's gateway in appsettings.json is called without the workspace checks");
+    }
+
+    [Fact]
     public async Task SaveRule_ForwardToInwardUrl_RefusedAtTheUrlField()
     {
         var endpoint = await _app.CreateEndpointAsync();

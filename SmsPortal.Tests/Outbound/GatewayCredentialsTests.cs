@@ -13,10 +13,7 @@ public sealed class GatewayCredentialsTests(AppFixture fixture) : IClassFixture<
     [Fact]
     public async Task Save_NewHostWithCredentialsLeftEmpty_RefusedAndSavedPasswordNeverUsedThere()
     {
-        var endpoint = await _app.CreateEndpointAsync();
-        var owner = await _app.OwnerAsync(endpoint);
-        var gateways = _app.Services.GetRequiredService<GatewaySettingsService>();
-        await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.1:8001/", "saved-password"));
+        var (endpoint, owner, gateways) = await SavedAsync();
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.2:8001/", "")));
 
@@ -30,10 +27,7 @@ public sealed class GatewayCredentialsTests(AppFixture fixture) : IClassFixture<
     [InlineData("http://localhost:8001/")]
     public async Task Save_NewOriginWithNewPassword_OnlyTheNewPasswordKept(string moved)
     {
-        var endpoint = await _app.CreateEndpointAsync();
-        var owner = await _app.OwnerAsync(endpoint);
-        var gateways = _app.Services.GetRequiredService<GatewaySettingsService>();
-        await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.1:8001/", "saved-password"));
+        var (endpoint, owner, gateways) = await SavedAsync();
 
         await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input(moved, "new-password"));
 
@@ -43,14 +37,21 @@ public sealed class GatewayCredentialsTests(AppFixture fixture) : IClassFixture<
     [Fact]
     public async Task Save_SameOriginOtherPath_SavedPasswordKept()
     {
-        var endpoint = await _app.CreateEndpointAsync();
-        var owner = await _app.OwnerAsync(endpoint);
-        var gateways = _app.Services.GetRequiredService<GatewaySettingsService>();
-        await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.1:8001/", "saved-password"));
+        var (endpoint, owner, gateways) = await SavedAsync();
 
         await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.1:8001/api/v2", ""));
 
         Assert.Equal("saved-password", (await gateways.EffectiveAsync(endpoint.WorkspaceId)).Password);
+    }
+
+    /// <summary>A workspace whose SMSGate gateway at 127.0.0.1:8001 has a saved password.</summary>
+    private async Task<(TestEndpoint, SmsPortal.Audit.Actor, GatewaySettingsService)> SavedAsync()
+    {
+        var endpoint = await _app.CreateEndpointAsync();
+        var owner = await _app.OwnerAsync(endpoint);
+        var gateways = _app.Services.GetRequiredService<GatewaySettingsService>();
+        await gateways.SaveAsync(endpoint.WorkspaceId, owner, Input("http://127.0.0.1:8001/", "saved-password"));
+        return (endpoint, owner, gateways);
     }
 
     private static GatewaySettingsInput Input(string baseUrl, string password) =>

@@ -12,11 +12,6 @@ namespace Microsoft.AspNetCore.Routing;
 
 public static class WebhookApi
 {
-    private static readonly HashSet<string> RedactedHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        SignatureVerifier.HeaderName, "webhook-signature", "X-Twilio-Signature", "Authorization", "Cookie", "Proxy-Authorization",
-    };
-
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/hooks").WithTags("Webhooks").DisableAntiforgery();
@@ -127,7 +122,7 @@ public static class WebhookApi
                 MessageId = messageId,
                 ExternalId = externalId is { Length: > 128 } ? externalId[..128] : externalId,
                 Detail = detail,
-                Headers = DeliveryOutcomes.Unverified.Contains(outcome) ? UnverifiedHeadersJson(context.Request.Headers) : HeadersJson(context.Request.Headers),
+                Headers = DeliveryHeaders.Json(context.Request.Headers, verified: !DeliveryOutcomes.Unverified.Contains(outcome)),
                 Body = body,
             });
     }
@@ -183,41 +178,7 @@ public static class WebhookApi
         }
     }
 
-    private static string HeadersJson(IHeaderDictionary headers)
-    {
-        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in headers)
-        {
-            kept[name] = RedactedHeaders.Contains(name) ? "(redacted)" : Truncate(values.ToString(), 512);
-            if (kept.Count >= 40)
-            {
-                break;
-            }
-        }
-        return JsonSerializer.Serialize(kept);
-    }
-
-    /// <summary>From anyone who knows the URL: a few fixed headers, short, and only whether a signature was present.</summary>
-    private static string UnverifiedHeadersJson(IHeaderDictionary headers)
-    {
-        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in UnverifiedHeaders)
-        {
-            if (headers.TryGetValue(name, out var value))
-            {
-                kept[name] = Truncate(value.ToString(), 128);
-            }
-        }
-        foreach (var name in RedactedHeaders.Where(headers.ContainsKey))
-        {
-            kept[name] = "(redacted)";
-        }
-        return JsonSerializer.Serialize(kept);
-    }
-
-    private static readonly string[] UnverifiedHeaders = ["Content-Type", "Content-Length", "User-Agent"];
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+    internal static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
     private static (DeliveryOutcome, int, ProblemHttpResult) Failure(Exception exception, HttpContext context, ILogger logger, string endpointId)
     {
