@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Rules.Model;
 using SmsPortal.Outbound;
 using SmsPortal.Tests.Infrastructure;
@@ -27,6 +28,9 @@ public sealed class SharedGatewayTests
         await Task.Delay(1500);
         Assert.Single(messaging.Gateway.Accepted);
         Assert.Equal(OutboundStatus.Queued, (await messaging.OutboxAsync(later)).Single().Status);
+        var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
+        Assert.Equal(GatewayType.None, (await gateways.GetAsync(later.WorkspaceId)).Type);
+        Assert.Equal(GatewayType.Generic, (await gateways.GetAsync(first.WorkspaceId)).Type);
     }
 
     [Fact]

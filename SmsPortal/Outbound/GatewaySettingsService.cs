@@ -50,8 +50,9 @@ public sealed class GatewaySettingsService(
         var row = await db.WorkspaceGateways.AsNoTracking().SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
         if (row is null)
         {
-            var global = installation.CurrentValue;
-            return new GatewaySettingsView(true, global.Type, null, null, null, null, null, null, null, false, false, false);
+            // A workspace the installation's gateway does not send for sees none, so Settings says it needs its own.
+            var type = await shared.AllowsAsync(workspaceId, cancellationToken) ? installation.CurrentValue.Type : GatewayType.None;
+            return new GatewaySettingsView(true, type, null, null, null, null, null, null, null, false, false, false);
         }
         var secrets = Unprotect(row.ProtectedSecrets);
         return new GatewaySettingsView(false, row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
