@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Common;
 using SmsPortal.Egress;
 using SmsPortal.Outbound;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
@@ -161,7 +161,7 @@ public sealed class SsrfTests : IAsyncLifetime
         foreach (var url in InwardUrls())
         {
             var rule = MessagingApp.Rule("fwd", [MessagingApp.FirstWord("hi")], new ForwardToUrlAction(url));
-            var error = await Assert.ThrowsAsync<RuleCompilationException>(() => rules.SaveAsync(endpoint.WorkspaceId, rule, Audit.Actor.Cli()));
+            var error = await Assert.ThrowsAsync<RuleCompilationException>(() => rules.SaveAsync(endpoint.WorkspaceId, rule, SmsPortal.Audit.Actor.Cli()));
             Assert.Equal("actions[0].url", Assert.Single(error.Errors).Field);
         }
         Assert.Empty(await rules.ListAsync(endpoint.WorkspaceId));

@@ -15,5 +15,5 @@ internal static class EgressFailure
 
     /// <summary>A 3xx (not followed) or a 4xx other than 408/429: sending the same request again would fail again.</summary>
     public static bool IsPermanent(HttpStatusCode status) =>
-        (int)status is >= 300 and < 400 || Outbound.Gateways.GatewayHttp.IsPermanent(status);
+        (int)status is >= 300 and < 500 && status is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests;
 }

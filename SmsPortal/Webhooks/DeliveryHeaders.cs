@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
+using SmsPortal.Common;
 
 namespace SmsPortal.Webhooks;
 
@@ -18,7 +18,7 @@ internal static class DeliveryHeaders
         var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in headers)
         {
-            kept[name] = RedactedHeaders.Contains(name) ? "(redacted)" : WebhookApi.Truncate(values.ToString(), 512);
+            kept[name] = RedactedHeaders.Contains(name) ? "(redacted)" : values.ToString().Truncate(512);
             if (kept.Count >= 40)
             {
                 break;
@@ -35,7 +35,7 @@ internal static class DeliveryHeaders
         {
             if (headers.TryGetValue(name, out var value))
             {
-                kept[name] = WebhookApi.Truncate(value.ToString(), 128);
+                kept[name] = value.ToString().Truncate(128);
             }
         }
         foreach (var name in RedactedHeaders.Where(headers.ContainsKey))

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks;
 
@@ -177,8 +178,6 @@ public static class WebhookApi
             throw;
         }
     }
-
-    internal static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
     private static (DeliveryOutcome, int, ProblemHttpResult) Failure(Exception exception, HttpContext context, ILogger logger, string endpointId)
     {
