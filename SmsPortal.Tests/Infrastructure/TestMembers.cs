@@ -11,15 +11,15 @@ public static class TestMembers
 {
     /// <summary>
     /// A new user in <paramref name="workspaceId"/> with <paramref name="role"/>, acting under <paramref name="name"/> (what the
-    /// audit shows), or under their email (they sign in with it and <see cref="PortalSignIn.Password"/>).
+    /// audit shows), or under their email (they sign in with it and <see cref="TestUsers.Password"/>).
     /// </summary>
     public static async Task<Actor> MemberAsync(this PortalAppFactory app, Guid workspaceId, string? name = null, WorkspaceRole role = WorkspaceRole.Admin)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var email = $"member-{Guid.NewGuid():N}@example.test";
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
         var user = new AppUser { UserName = email, Email = email };
-        var created = await users.CreateAsync(user, PortalSignIn.Password);
+        var created = await users.CreateAsync(user, TestUsers.Password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspaceId, UserId = user.Id, Role = role, JoinedAt = DateTimeOffset.UtcNow });

@@ -27,6 +27,24 @@ public sealed class MemberAccess(IDbContextFactory<AppDbContext> dbFactory)
         }
     }
 
+    /// <summary>
+    /// For an open portal tab: whether the workspace and role in its claims are still the database's (a user without a
+    /// workspace claim has nothing to lose).
+    /// </summary>
+    public async Task<bool> StillHoldsAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        if (PortalUser.From(principal) is not { } claimed)
+        {
+            return true;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.WorkspaceMembers.AsNoTracking()
+            .Where(m => m.WorkspaceId == claimed.WorkspaceId && m.UserId == claimed.UserId)
+            .Select(m => (WorkspaceRole?)m.Role)
+            .SingleOrDefaultAsync(cancellationToken);
+        return role == claimed.Role;
+    }
+
     /// <summary>403 as problem JSON, saying why.</summary>
     public static IResult Refused() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden,

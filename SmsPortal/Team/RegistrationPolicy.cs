@@ -23,12 +23,19 @@ public enum RegistrationMode
 }
 
 /// <summary>Whether the register page takes new accounts now. Invitations and the admin CLI are never limited by it.</summary>
-public sealed class RegistrationPolicy(IOptionsMonitor<RegistrationOptions> options)
+public sealed class RegistrationPolicy(IOptionsMonitor<RegistrationOptions> options, IDbContextFactory<AppDbContext> dbFactory)
 {
     public const string ClosedMessage =
         "Registration is by invitation on this installation: ask a team's Owner or Admin for an invite link.";
 
-    public async Task<bool> IsOpenAsync(AppDbContext db, CancellationToken cancellationToken = default) => options.CurrentValue.Mode switch
+    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await IsOpenAsync(db, cancellationToken);
+    }
+
+    /// <summary>Within <paramref name="db"/>'s transaction, so two first registrations cannot both pass.</summary>
+    internal async Task<bool> IsOpenAsync(AppDbContext db, CancellationToken cancellationToken) => options.CurrentValue.Mode switch
     {
         RegistrationMode.Open => true,
         RegistrationMode.FirstUserOnly => !await db.Users.AnyAsync(cancellationToken),

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsPortal.Data;
 using SmsPortal.Team;
@@ -28,20 +27,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         return await ValidateSecurityStampAsync(userManager, authenticationState.User)
-            && await HasClaimedRoleAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), authenticationState.User, cancellationToken);
-    }
-
-    internal static async Task<bool> HasClaimedRoleAsync(AppDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
-    {
-        if (PortalUser.From(principal) is not { } claimed)
-        {
-            return true;
-        }
-        var role = await db.WorkspaceMembers.AsNoTracking()
-            .Where(m => m.WorkspaceId == claimed.WorkspaceId && m.UserId == claimed.UserId)
-            .Select(m => (WorkspaceRole?)m.Role)
-            .SingleOrDefaultAsync(cancellationToken);
-        return role == claimed.Role;
+            && await scope.ServiceProvider.GetRequiredService<MemberAccess>().StillHoldsAsync(authenticationState.User, cancellationToken);
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<AppUser> userManager, ClaimsPrincipal principal)
