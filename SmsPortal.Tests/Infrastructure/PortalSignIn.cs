@@ -1,13 +1,11 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsPortal.Data;
 using SmsPortal.Team;
 
 namespace SmsPortal.Tests.Infrastructure;
@@ -17,7 +15,7 @@ namespace SmsPortal.Tests.Infrastructure;
 /// on a host made with <c>signInByHeader</c>, with a header that gives the claims the app's own sign-in would
 /// (<see cref="AsUser"/>). Also adds Agents to a workspace directly (faster than an invite link).
 /// </summary>
-internal static partial class PortalSignIn
+internal static class PortalSignIn
 {
     public const string Password = TestUsers.Password;
     public const string Header = "X-Test-User";
@@ -63,40 +61,17 @@ internal static partial class PortalSignIn
     }
 
     /// <summary>Fills and posts the login form as a browser would; the answer is the page the login leads to.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
-    {
-        var fields = HiddenFields(await client.GetStringAsync("/Account/Login"));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = password;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
-    }
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password) =>
+        PortalForms.PostAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
-    /// <summary>The hidden inputs of a form page (the antiforgery token among them), by name.</summary>
-    public static Dictionary<string, string> HiddenFields(string html) =>
-        HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-
-    public static async Task<string> AddAgentAsync(TestApp app, Guid workspaceId)
-    {
-        var email = $"agent-{Guid.NewGuid():N}@example.test";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspaceId, UserId = user.Id, Role = WorkspaceRole.Agent, JoinedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-        return email;
-    }
+    public static async Task<string> AddAgentAsync(TestApp app, Guid workspaceId) =>
+        (await app.MemberAsync(workspaceId, role: WorkspaceRole.Agent)).Name;
 
     internal static void AddHeaderScheme(IServiceCollection services)
     {
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderScheme>(HeaderSchemeName, null);
         services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderSchemeName);
     }
-
-    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"|<input[^>]*name="(?<name>[^"]+)"[^>]*type="hidden"[^>]*value="(?<value>[^"]*)" """)]
-    private static partial Regex HiddenInput();
 
     /// <summary>Signs the request in as the user named in <see cref="Header"/>, with the claims of the app's own claims factory.</summary>
     private sealed class HeaderScheme(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,

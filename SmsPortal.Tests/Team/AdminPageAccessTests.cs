@@ -121,11 +121,11 @@ public sealed class AdminPageAccessTests : IAsyncLifetime
         var invitation = await _app.Services.GetRequiredService<TeamService>().InviteAsync(owner.WorkspaceId, owner.Actor, WorkspaceRole.Agent);
         using var client = NewClient();
         var path = $"/invite/{invitation.Token}";
-        var form = await client.GetStringAsync(path);
+        var hidden = await PortalForms.HiddenFieldsAsync(client, path);
 
         using var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PortalSignIn.HiddenFields(form)["__RequestVerificationToken"],
+            ["__RequestVerificationToken"] = hidden["__RequestVerificationToken"],
             ["_handler"] = "join",
             ["Input.Email"] = "joiner@example.test",
             ["Input.Password"] = Password,

@@ -1070,6 +1070,8 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("EndpointId", "Id");
+
                     b.HasIndex("WorkspaceId", "At");
 
                     b.ToTable("DeliveryLog");

@@ -1049,6 +1049,8 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("EndpointId", "Id");
+
                     b.HasIndex("WorkspaceId", "At");
 
                     b.ToTable("DeliveryLog");
