@@ -10,6 +10,24 @@ namespace SmsPortal.Webhooks.Formats;
 /// </summary>
 internal static partial class GatewayJson
 {
+    /// <summary>
+    /// Parses a JSON event body, reads its type from <paramref name="typeField"/> and lets <paramref name="dispatch"/>
+    /// map it; any missing or bad field on the way is the <see cref="ParseFailure"/> that names it.
+    /// </summary>
+    public static GatewayEvent ParseEvent(ReadOnlyMemory<byte> body, string typeField, Func<string, JsonElement, GatewayEvent> dispatch)
+    {
+        try
+        {
+            using var document = ParseObject(body);
+            var root = document.RootElement;
+            return dispatch(RequiredString(root, typeField, typeField), root);
+        }
+        catch (FieldException e)
+        {
+            return e.ToFailure();
+        }
+    }
+
     /// <summary>Parses the body as a JSON object, or fails the way the native payload does.</summary>
     public static JsonDocument ParseObject(ReadOnlyMemory<byte> body)
     {

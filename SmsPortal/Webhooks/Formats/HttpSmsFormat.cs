@@ -105,30 +105,18 @@ public sealed class HttpSmsFormat : IGatewayFormat
             && _bindings.Bind(token, request.Body.Span, expires, now);
     }
 
-    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
-    {
-        try
+    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now) =>
+        GatewayJson.ParseEvent(request.Body, "type", (eventType, root) => eventType switch
         {
-            using var document = GatewayJson.ParseObject(request.Body);
-            var root = document.RootElement;
-            var eventType = GatewayJson.RequiredString(root, "type", "type");
-            return eventType switch
-            {
-                "message.phone.received" => ParseReceived(root),
-                "message.phone.sent" => ParseStatus(root, ReportedStatus.Sent, "id", "message_id", null),
-                "message.phone.delivered" => ParseStatus(root, ReportedStatus.Delivered, "id", "message_id", null),
-                "message.send.failed" => ParseStatus(root, ReportedStatus.Failed, "id", "message_id", "httpSMS reported the message failed."),
-                "message.send.expired" => ParseStatus(root, ReportedStatus.Failed, "message_id", "id",
-                    "httpSMS expired the message: the phone did not send it in time."),
-                // message.phone.sending, message.phone.missed-call, phone.heartbeat.*, webhook.send.failed and later ones.
-                _ => new IgnoredEvent(eventType),
-            };
-        }
-        catch (FieldException e)
-        {
-            return e.ToFailure();
-        }
-    }
+            "message.phone.received" => ParseReceived(root),
+            "message.phone.sent" => ParseStatus(root, ReportedStatus.Sent, "id", "message_id", null),
+            "message.phone.delivered" => ParseStatus(root, ReportedStatus.Delivered, "id", "message_id", null),
+            "message.send.failed" => ParseStatus(root, ReportedStatus.Failed, "id", "message_id", "httpSMS reported the message failed."),
+            "message.send.expired" => ParseStatus(root, ReportedStatus.Failed, "message_id", "id",
+                "httpSMS expired the message: the phone did not send it in time."),
+            // message.phone.sending, message.phone.missed-call, phone.heartbeat.*, webhook.send.failed and later ones.
+            _ => new IgnoredEvent(eventType),
+        });
 
     private static InboundSms ParseReceived(JsonElement root)
     {

@@ -31,120 +31,47 @@ public sealed class NativeFormat : IGatewayFormat
     /// <summary>Parses a native body (also the body of a Standard Webhooks delivery). Errors name the field at fault.</summary>
     public static GatewayEvent ParseBody(ReadOnlyMemory<byte> body)
     {
-        // The JSON reader checks structure, not the bytes inside strings: check the whole body first.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
-        {
-            return new ParseFailure(null, "The body is not valid UTF-8 JSON.");
-        }
-
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException)
-        {
-            return new ParseFailure(null, "The body is not valid UTF-8 JSON.");
-        }
-
-        using (document)
-        {
+            using var document = GatewayJson.ParseObject(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var id = Checked("id", GatewayJson.RequiredString(root, "id", "id"), v => v.Length is > 0 and <= InboundSms.MaxIdLength,
+                $"'id' must be 1 to {InboundSms.MaxIdLength} characters.");
+            var from = Checked("from", PhoneNumberText.Normalize(GatewayJson.RequiredString(root, "from", "from")), v => v.Length is > 0 and <= InboundSms.MaxNumberLength,
+                $"'from' must be a sender number of 1 to {InboundSms.MaxNumberLength} characters.");
+            var to = GatewayJson.OptionalString(root, "to", "to") is { } rawTo
+                ? Checked("to", PhoneNumberText.Normalize(rawTo), v => v.Length <= InboundSms.MaxNumberLength, $"'to' must be at most {InboundSms.MaxNumberLength} characters.")
+                : null;
+            var text = Checked("text", GatewayJson.RequiredString(root, "text", "text"),
+                v => v.Length <= InboundSms.MaxTextLength || v.EnumerateRunes().Count() <= InboundSms.MaxTextLength,
+                $"'text' must be at most {InboundSms.MaxTextLength:N0} characters.");
+            if (!TryParseRfc3339(GatewayJson.RequiredString(root, "receivedAt", "receivedAt"), out var receivedAt))
             {
-                return new ParseFailure(null, "The body must be a JSON object.");
+                throw new FieldException("receivedAt", "'receivedAt' must be an RFC 3339 timestamp with an offset, e.g. 2026-11-23T20:00:00Z.");
             }
-
-            if (!TryString(root, "id", required: true, out var id, out var error))
-            {
-                return error!;
-            }
-            if (id!.Length is 0 or > InboundSms.MaxIdLength)
-            {
-                return new ParseFailure("id", $"'id' must be 1 to {InboundSms.MaxIdLength} characters.");
-            }
-
-            if (!TryString(root, "from", required: true, out var rawFrom, out error))
-            {
-                return error!;
-            }
-            var from = PhoneNumberText.Normalize(rawFrom!);
-            if (from.Length is 0 or > InboundSms.MaxNumberLength)
-            {
-                return new ParseFailure("from", $"'from' must be a sender number of 1 to {InboundSms.MaxNumberLength} characters.");
-            }
-
-            if (!TryString(root, "to", required: false, out var rawTo, out error))
-            {
-                return error!;
-            }
-            var to = rawTo is null ? null : PhoneNumberText.Normalize(rawTo);
-            if (to?.Length > InboundSms.MaxNumberLength)
-            {
-                return new ParseFailure("to", $"'to' must be at most {InboundSms.MaxNumberLength} characters.");
-            }
-
-            if (!TryString(root, "text", required: true, out var text, out error))
-            {
-                return error!;
-            }
-            if (text!.Length > InboundSms.MaxTextLength && text.EnumerateRunes().Count() > InboundSms.MaxTextLength)
-            {
-                return new ParseFailure("text", $"'text' must be at most {InboundSms.MaxTextLength:N0} characters.");
-            }
-
-            if (!TryString(root, "receivedAt", required: true, out var receivedText, out error))
-            {
-                return error!;
-            }
-            if (!TryParseRfc3339(receivedText!, out var receivedAt))
-            {
-                return new ParseFailure("receivedAt", "'receivedAt' must be an RFC 3339 timestamp with an offset, e.g. 2026-11-23T20:00:00Z.");
-            }
-
-            if (!TryString(root, "deviceId", required: false, out var deviceId, out error))
-            {
-                return error!;
-            }
-            if (deviceId?.Length > InboundSms.MaxDeviceIdLength)
-            {
-                return new ParseFailure("deviceId", "'deviceId' must be at most 128 characters.");
-            }
-
-            int? simSlot = null;
-            if (root.TryGetProperty("simSlot", out var slot) && slot.ValueKind != JsonValueKind.Null)
-            {
-                if (slot.ValueKind != JsonValueKind.Number || !slot.TryGetInt32(out var slotValue))
-                {
-                    return new ParseFailure("simSlot", "'simSlot' must be an integer.");
-                }
-                simSlot = slotValue;
-            }
-
-            return new InboundSms(id, from, to, text, receivedAt.ToUniversalTime(), deviceId, simSlot);
+            var deviceId = GatewayJson.OptionalString(root, "deviceId", "deviceId") is { } rawDevice
+                ? Checked("deviceId", rawDevice, v => v.Length <= InboundSms.MaxDeviceIdLength, "'deviceId' must be at most 128 characters.")
+                : null;
+            return new InboundSms(id, from, to, text, receivedAt.ToUniversalTime(), deviceId, SimSlot(root));
+        }
+        catch (FieldException e)
+        {
+            return e.ToFailure();
         }
     }
 
-    private static bool TryString(JsonElement root, string name, bool required, out string? value, out ParseFailure? error)
+    private static string Checked(string field, string value, Func<string, bool> valid, string error) =>
+        valid(value) ? value : throw new FieldException(field, error);
+
+    private static int? SimSlot(JsonElement root)
     {
-        value = null;
-        error = null;
-        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!root.TryGetProperty("simSlot", out var slot) || slot.ValueKind == JsonValueKind.Null)
         {
-            if (required)
-            {
-                error = new ParseFailure(name, $"'{name}' is required.");
-                return false;
-            }
-            return true;
+            return null;
         }
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            error = new ParseFailure(name, $"'{name}' must be a string.");
-            return false;
-        }
-        value = element.GetString();
-        return true;
+        return slot.ValueKind == JsonValueKind.Number && slot.TryGetInt32(out var value)
+            ? value
+            : throw new FieldException("simSlot", "'simSlot' must be an integer.");
     }
 
     private static bool TryParseRfc3339(string text, out DateTimeOffset value)

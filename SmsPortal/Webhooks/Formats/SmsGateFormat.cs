@@ -51,28 +51,16 @@ public sealed class SmsGateFormat : IGatewayFormat
         return matched;
     }
 
-    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
-    {
-        try
+    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now) =>
+        GatewayJson.ParseEvent(request.Body, "event", (eventType, root) => eventType switch
         {
-            using var document = GatewayJson.ParseObject(request.Body);
-            var root = document.RootElement;
-            var eventType = GatewayJson.RequiredString(root, "event", "event");
-            return eventType switch
-            {
-                "sms:received" => ParseReceived(root),
-                "sms:sent" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
-                "sms:delivered" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
-                "sms:failed" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
-                // system:ping, sms:data-received, mms:received and whatever SMSGate adds next.
-                _ => new IgnoredEvent(eventType),
-            };
-        }
-        catch (FieldException e)
-        {
-            return e.ToFailure();
-        }
-    }
+            "sms:received" => ParseReceived(root),
+            "sms:sent" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
+            "sms:delivered" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
+            "sms:failed" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
+            // system:ping, sms:data-received, mms:received and whatever SMSGate adds next.
+            _ => new IgnoredEvent(eventType),
+        });
 
     /// <summary>
     /// The idempotency key for a received SMS. Not the event <c>id</c>: SMSGate can emit several events with

@@ -49,28 +49,16 @@ public sealed class TextbeeFormat : IGatewayFormat
         return matched;
     }
 
-    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
-    {
-        try
+    public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now) =>
+        GatewayJson.ParseEvent(request.Body, "webhookEvent", (eventType, root) => eventType switch
         {
-            using var document = GatewayJson.ParseObject(request.Body);
-            var root = document.RootElement;
-            var eventType = GatewayJson.RequiredString(root, "webhookEvent", "webhookEvent");
-            return eventType switch
-            {
-                "MESSAGE_RECEIVED" => ParseReceived(root),
-                "MESSAGE_SENT" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
-                "MESSAGE_DELIVERED" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
-                "MESSAGE_FAILED" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
-                // UNKNOWN_STATE, SMS_STATUS_UPDATED and anything added later.
-                _ => new IgnoredEvent(eventType),
-            };
-        }
-        catch (FieldException e)
-        {
-            return e.ToFailure();
-        }
-    }
+            "MESSAGE_RECEIVED" => ParseReceived(root),
+            "MESSAGE_SENT" => ParseStatus(root, ReportedStatus.Sent, "sentAt"),
+            "MESSAGE_DELIVERED" => ParseStatus(root, ReportedStatus.Delivered, "deliveredAt"),
+            "MESSAGE_FAILED" => ParseStatus(root, ReportedStatus.Failed, "failedAt"),
+            // UNKNOWN_STATE, SMS_STATUS_UPDATED and anything added later.
+            _ => new IgnoredEvent(eventType),
+        });
 
     private static InboundSms ParseReceived(JsonElement root)
     {
