@@ -34,7 +34,10 @@ public sealed class RegisterFormTests(BrowserFixture browser) : IClassFixture<Br
             var page = await browser.NewPageAsync(_baseUrl);
             await page.RouteAsync(new Regex("/Account/Register"), async route =>
             {
-                await Task.Delay(SlowAnswer);
+                if (route.Request.Method == "GET")
+                {
+                    await Task.Delay(SlowAnswer);
+                }
                 await route.ContinueAsync();
             });
             await page.GotoAsync("/");
