@@ -23,6 +23,7 @@ builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddDashboard();
+builder.Services.AddDrafts();
 builder.Services.AddPortal();
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
+using SmsPortal.Drafts;
 using SmsPortal.Inbox;
 using SmsPortal.Live;
 using SmsPortal.Outbound;
@@ -11,7 +12,7 @@ using SmsPortal.Team;
 
 namespace SmsPortal.Components.Pages.Inbox;
 
-public partial class Inbox : IDisposable
+public partial class Inbox : IAsyncDisposable
 {
     private const int PageSize = 25;
     private const int ThreadPageSize = 50;
@@ -22,6 +23,7 @@ public partial class Inbox : IDisposable
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private DraftKeepers Drafts { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
@@ -46,6 +48,9 @@ public partial class Inbox : IDisposable
     private bool _loadingThread;
 
     private string? _reply;
+    private string? _replyId;
+    private DraftKeeper? _replyDraft;
+    private SavedDraft? _restoredReply;
     private string? _replyError;
     private bool _sending;
 
@@ -73,7 +78,7 @@ public partial class Inbox : IDisposable
         _messages = [];
         _hasOlder = false;
         _loadedOlder = false;
-        _reply = null;
+        await ForgetReplyDraftAsync();
         _replyError = null;
         if (ContactId is not { } contactId)
         {
@@ -89,6 +94,7 @@ public partial class Inbox : IDisposable
                 _messages = [.. thread.Messages];
                 _hasOlder = thread.HasOlder;
                 await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
+                await KeepReplyDraftAsync(contactId);
             }
         }
         finally
@@ -207,9 +213,12 @@ public partial class Inbox : IDisposable
         _sending = true;
         try
         {
-            await Outbound.SendAsync(_user.WorkspaceId, _user.Actor, contactId, _reply ?? "");
-            _reply = null;
-            _replyError = null;
+            await Outbound.SendAsync(_user.WorkspaceId, _user.Actor, contactId, _reply ?? "", messageId: _replyId ??= Outbound.NewMessageId());
+            (_reply, _replyId, _restoredReply, _replyError) = (null, null, null, null);
+            if (_replyDraft is not null)
+            {
+                await _replyDraft.CommitAsync();
+            }
             await RefreshThreadAsync(contactId);
         }
         catch (UserInputException ex)
@@ -309,5 +318,41 @@ public partial class Inbox : IDisposable
         _ => $"{action.Action} (failed{(action.Detail is { Length: > 0 } d ? ": " + d : "")})",
     };
 
-    public void Dispose() => _subscription?.Dispose();
+    /// <summary>The reply being written is kept per person and conversation; one kept earlier is put back.</summary>
+    private async Task KeepReplyDraftAsync(Guid contactId)
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+        _replyDraft = Drafts.Keep(_user, DraftKeys.Reply(contactId), InvokeAsync, ReplySnapshot);
+        _restoredReply = await _replyDraft.StartAsync(baseline: null);
+        if (DraftJson.Read<ReplyDraft>(_restoredReply) is { } restored)
+        {
+            (_reply, _replyId) = (restored.Text, restored.MessageId);
+        }
+    }
+
+    private string? ReplySnapshot() =>
+        string.IsNullOrWhiteSpace(_reply) ? null : DraftJson.Write(new ReplyDraft(_reply, _replyId ??= Outbound.NewMessageId()));
+
+    private async Task ForgetReplyDraftAsync()
+    {
+        if (_replyDraft is not null)
+        {
+            await _replyDraft.DisposeAsync();
+        }
+        (_replyDraft, _restoredReply, _reply, _replyId) = (null, null, null, null);
+    }
+
+    private void DiscardRestoredReply() => (_reply, _replyId, _restoredReply) = (null, null, null);
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        if (_replyDraft is not null)
+        {
+            await _replyDraft.DisposeAsync();
+        }
+    }
 }
