@@ -54,6 +54,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         var inbox = await browser.NewPageAsync(app.Url);
         await LogInAsync(inbox);
         await inbox.GotoAsync("/inbox");
+        await WhenLiveAsync(inbox);
         await inbox.GetByTestId("conversation").Filter(new() { HasText = "+15557654321" }).ClickAsync();
         await inbox.GetByLabel("Reply").FillAsync(Reply);
 
@@ -63,11 +64,20 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         await editor.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
         await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Reply", Exact = true }).ClickAsync();
         await editor.GetByLabel("Reply text").FillAsync("We open at 9, Monday to Saturday.");
-        await WaitForDraftsAsync(2, "WHERE Content LIKE '%open at nine%' OR Content LIKE '%Monday to Saturday%'");
+
+        var settings = await inbox.Context.NewPageAsync();
+        await settings.GotoAsync("/settings");
+        await settings.GetByLabel("Most auto-replies").FillAsync("7");
+        await settings.GetByLabel("Most auto-replies").PressAsync("Tab");
+        await settings.GetByLabel("Username").FillAsync("front-desk");
+        await settings.GetByLabel("Password").FillAsync("never-in-a-draft");
+        await WaitForDraftsAsync(4, "WHERE Content LIKE '%open at nine%' OR Content LIKE '%Monday to Saturday%' OR Content LIKE '%\"loopGuardMaxReplies\":7%' OR Content LIKE '%front-desk%'");
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Drafts WHERE Content LIKE '%never-in-a-draft%'"));
 
         app.Kill();
         await Expect(inbox.GetByText("Connection lost, reconnecting")).ToBeVisibleAsync();
         await Expect(inbox.GetByText("Your unsent replies and unsaved edits are kept")).ToBeVisibleAsync();
+        await inbox.WaitForTimeoutAsync(600);
         await BrowserFixture.ScreenshotAsync(inbox, "reconnecting");
         await using var restarted = await AppProcess.StartAsync(_environment, port);
 
@@ -78,6 +88,12 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         await Expect(editor.GetByLabel("Name")).ToHaveValueAsync("Opening hours");
         await Expect(editor.GetByLabel("Reply text")).ToHaveValueAsync("We open at 9, Monday to Saturday.");
         await BrowserFixture.ScreenshotAsync(inbox, "inbox-draft-restored");
+        await Expect(settings.GetByTestId("draft-restored")).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Expect(settings.GetByLabel("Most auto-replies")).ToHaveValueAsync("7");
+        await Expect(settings.GetByLabel("Username")).ToHaveValueAsync("front-desk");
+        await Expect(settings.GetByLabel("Password")).ToHaveValueAsync("");
+        await settings.GetByTestId("draft-discard").ClickAsync();
+        await Expect(settings.GetByLabel("Username")).ToHaveValueAsync("");
 
         await inbox.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(inbox.GetByTestId("message-out").Filter(new() { HasText = Reply })).ToHaveCountAsync(1);
@@ -91,6 +107,10 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM OutboundMessages"));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Rules WHERE DefinitionJson LIKE '%Opening hours%'"));
     }
+
+    /// <summary>The page's circuit is up: its fields are enabled (they wait for it, see MainLayout).</summary>
+    private static async Task WhenLiveAsync(IPage page) =>
+        await Expect(page.GetByTestId("portal-page")).ToBeEnabledAsync(new() { Timeout = 20_000 });
 
     private static async Task LogInAsync(IPage page)
     {

@@ -42,8 +42,8 @@ public sealed partial class Settings : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // After the first interactive render: the gateway form, whose values the draft reads, exists by then.
-        if (!firstRender || !RendererInfo.IsInteractive || _me is null || _gatewayForm is null)
+        // Once interactive and loaded: the gateway form, whose values the draft reads, exists by then.
+        if (_generalDraft is not null || !RendererInfo.IsInteractive || _me is null || _settings is null || _gatewayForm is null)
         {
             return;
         }
