@@ -110,7 +110,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
 
     /// <summary>The page's circuit is up: its fields are enabled (they wait for it, see MainLayout).</summary>
     private static async Task WhenLiveAsync(IPage page) =>
-        await Expect(page.GetByTestId("portal-page")).ToBeEnabledAsync(new() { Timeout = 20_000 });
+        await page.Locator("[data-testid=portal-page]:not([disabled])").WaitForAsync(new() { Timeout = 20_000 });
 
     private static async Task LogInAsync(IPage page)
     {
