@@ -6,10 +6,11 @@ using static Microsoft.Playwright.Assertions;
 namespace SmsPortal.Tests.EndToEnd;
 
 /// <summary>
-/// A newcomer (or their password manager) fills the Register form the moment it shows. The page's answer is held
-/// back a little, as on a slow network, so that the form is filled while the page is still arriving.
+/// People type the moment a form shows, while the page is still arriving. Identity pages: a newcomer (or their
+/// password manager) fills the Register form at once; the page's answer is held back a little, as on a slow network.
+/// Interactive pages: their prerendered HTML is replaced when the circuit is live, so their fields wait for it.
 /// </summary>
-public sealed class RegisterFormTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class TypingWhilePagesLoadTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const int Runs = 20;
     private static readonly TimeSpan SlowAnswer = TimeSpan.FromMilliseconds(250);
@@ -29,7 +30,8 @@ public sealed class RegisterFormTests(BrowserFixture browser) : IClassFixture<Br
     public async Task Register_FilledAtOnceAfterFollowingTheLink_KeepsEveryField()
     {
         BrowserFixture.SkipWithoutChromium();
-        for (var run = 0; run < Runs; run++)
+        // Four people at a time, in browser contexts of their own (no shared cookies).
+        await Parallel.ForAsync(0, Runs, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (run, _) =>
         {
             var page = await browser.NewPageAsync(_baseUrl);
             await page.RouteAsync(new Regex("/Account/Register"), async route =>
@@ -45,7 +47,7 @@ public sealed class RegisterFormTests(BrowserFixture browser) : IClassFixture<Br
 
             await RegisterAtOnceAsync(page, $"link-{run}@example.test", run);
             await page.Context.CloseAsync();
-        }
+        });
     }
 
     [SkippableFact]
@@ -61,6 +63,32 @@ public sealed class RegisterFormTests(BrowserFixture browser) : IClassFixture<Br
         await page.GotoAsync("/Account/Register", new() { WaitUntil = WaitUntilState.Commit });
 
         await RegisterAtOnceAsync(page, "early@example.test", 0);
+    }
+
+    [SkippableFact]
+    public async Task Inbox_TypedBeforeTheCircuitIsLive_FieldWaitsThenKeepsTheText()
+    {
+        BrowserFixture.SkipWithoutChromium();
+        var page = await browser.NewPageAsync(_baseUrl);
+        await page.GotoAsync("/Account/Register");
+        await RegisterAtOnceAsync(page, "early-typist@example.test", 99);
+        var scriptHeld = new TaskCompletionSource();
+        await page.RouteAsync(new Regex("blazor\\.web.*\\.js"), async route =>
+        {
+            await scriptHeld.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("/inbox", new() { WaitUntil = WaitUntilState.Commit });
+        var search = page.GetByLabel("Search");
+        await Expect(search).ToBeDisabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "inbox-connecting");
+        scriptHeld.SetResult();
+        await search.FillAsync("+1555");
+
+        // The circuit has the text (it filtered the list by it) and the field still shows it.
+        await Expect(page.GetByText("No conversation matches these filters.")).ToBeVisibleAsync();
+        await Expect(search).ToHaveValueAsync("+1555");
     }
 
     private static async Task RegisterAtOnceAsync(IPage page, string email, int run)
