@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using MudBlazor;
-using SmsPortal.Common;
 using SmsPortal.Contacts;
-using SmsPortal.Drafts;
 using SmsPortal.Inbox;
 using SmsPortal.Live;
 using SmsPortal.Outbound;
@@ -12,18 +8,15 @@ using SmsPortal.Team;
 
 namespace SmsPortal.Components.Pages.Inbox;
 
-public partial class Inbox : IAsyncDisposable
+public partial class Inbox : IDisposable
 {
     private const int PageSize = 25;
     private const int ThreadPageSize = 50;
 
     [Inject] private InboxService InboxService { get; set; } = null!;
     [Inject] private ContactService Contacts { get; set; } = null!;
-    [Inject] private OutboundService Outbound { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
-    [Inject] private ISnackbar Snackbar { get; set; } = null!;
-    [Inject] private DraftKeepers Drafts { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
@@ -46,13 +39,6 @@ public partial class Inbox : IAsyncDisposable
     private bool _hasOlder;
     private bool _loadedOlder;
     private bool _loadingThread;
-
-    private string? _reply;
-    private string? _replyId;
-    private DraftKeeper? _replyDraft;
-    private SavedDraft? _restoredReply;
-    private string? _replyError;
-    private bool _sending;
 
     private bool _refreshing;
     private bool _refreshAgain;
@@ -78,8 +64,6 @@ public partial class Inbox : IAsyncDisposable
         _messages = [];
         _hasOlder = false;
         _loadedOlder = false;
-        await ForgetReplyDraftAsync();
-        _replyError = null;
         if (ContactId is not { } contactId)
         {
             return;
@@ -94,7 +78,6 @@ public partial class Inbox : IAsyncDisposable
                 _messages = [.. thread.Messages];
                 _hasOlder = thread.HasOlder;
                 await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
-                await KeepReplyDraftAsync(contactId);
             }
         }
         finally
@@ -204,39 +187,11 @@ public partial class Inbox : IAsyncDisposable
         _loadedOlder = true;
     }
 
-    private async Task SendAsync()
+    private async Task ReplySentAsync()
     {
-        if (ContactId is not { } contactId || _sending)
+        if (ContactId is { } contactId)
         {
-            return;
-        }
-        _sending = true;
-        try
-        {
-            await Outbound.SendAsync(_user.WorkspaceId, _user.Actor, contactId, _reply ?? "", messageId: _replyId ??= Outbound.NewMessageId());
-            (_reply, _replyId, _restoredReply, _replyError) = (null, null, null, null);
-            if (_replyDraft is not null)
-            {
-                await _replyDraft.CommitAsync();
-            }
             await RefreshThreadAsync(contactId);
-        }
-        catch (UserInputException ex)
-        {
-            _replyError = ex.Message;
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _sending = false;
-        }
-    }
-
-    private async Task ReplyKeyDownAsync(KeyboardEventArgs e)
-    {
-        if (e.Key == "Enter" && (e.CtrlKey || e.MetaKey))
-        {
-            await SendAsync();
         }
     }
 
@@ -318,41 +273,5 @@ public partial class Inbox : IAsyncDisposable
         _ => $"{action.Action} (failed{(action.Detail is { Length: > 0 } d ? ": " + d : "")})",
     };
 
-    /// <summary>The reply being written is kept per person and conversation; one kept earlier is put back.</summary>
-    private async Task KeepReplyDraftAsync(Guid contactId)
-    {
-        if (!RendererInfo.IsInteractive)
-        {
-            return;
-        }
-        _replyDraft = Drafts.Keep(_user, DraftKeys.Reply(contactId), InvokeAsync, ReplySnapshot);
-        _restoredReply = await _replyDraft.StartAsync(baseline: null);
-        if (DraftJson.Read<ReplyDraft>(_restoredReply) is { } restored)
-        {
-            (_reply, _replyId) = (restored.Text, restored.MessageId);
-        }
-    }
-
-    private string? ReplySnapshot() =>
-        string.IsNullOrWhiteSpace(_reply) ? null : DraftJson.Write(new ReplyDraft(_reply, _replyId ??= Outbound.NewMessageId()));
-
-    private async Task ForgetReplyDraftAsync()
-    {
-        if (_replyDraft is not null)
-        {
-            await _replyDraft.DisposeAsync();
-        }
-        (_replyDraft, _restoredReply, _reply, _replyId) = (null, null, null, null);
-    }
-
-    private void DiscardRestoredReply() => (_reply, _replyId, _restoredReply) = (null, null, null);
-
-    public async ValueTask DisposeAsync()
-    {
-        _subscription?.Dispose();
-        if (_replyDraft is not null)
-        {
-            await _replyDraft.DisposeAsync();
-        }
-    }
+    public void Dispose() => _subscription?.Dispose();
 }
