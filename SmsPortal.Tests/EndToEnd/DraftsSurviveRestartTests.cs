@@ -41,7 +41,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
     public async Task ReplyAndRuleEdit_AppKilledAndRestarted_BackAfterReconnectAndSentOnce()
     {
         BrowserFixture.SkipWithoutChromium();
-        await AppProcess.RunCliJsonAsync(_environment, "users", "create", "--email", Email, "--password", PortalSignIn.Password);
+        await AppProcess.RunCliJsonAsync(_environment, "users", "create", "--email", Email, "--password", TestUsers.Password);
         var created = await AppProcess.RunCliJsonAsync(_environment, "endpoints", "create", "--email", Email, "--name", "Main");
         var endpoint = new TestEndpoint(Guid.Empty, created.GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!, Email);
         var port = FakeGateway.FreePort();
@@ -116,7 +116,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(PortalSignIn.Password);
+        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SmsPortal.Tests.EndToEnd.Pages;
 using SmsPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -93,14 +94,9 @@ public sealed class TypingWhilePagesLoadTests(BrowserFixture browser) : IClassFi
 
     private static async Task RegisterAtOnceAsync(IPage page, string email, int run)
     {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Team name (optional)").FillAsync($"Team {run}");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Passw0rd!");
-        await page.GetByLabel("Confirm Password").FillAsync("Passw0rd!");
-        // Whatever the page did while it finished loading, the fields still hold what was typed.
-        await Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await new AccountFormPage(page).RegisterAsync(email, $"Team {run}");
 
+        // The form was accepted with every field as typed: the new account is signed in to its own team.
         await Expect(page).ToHaveURLAsync(new Regex("/$"), new() { Timeout = 10_000 });
         await Expect(page.GetByText($"Team {run}", new() { Exact = true })).ToBeVisibleAsync();
     }
