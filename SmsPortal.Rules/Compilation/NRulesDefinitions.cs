@@ -63,7 +63,7 @@ internal static class NRulesDefinitions
         new NRules.RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(definitions);
 
     /// <summary>FastExpressionCompiler for the conditions and actions, falling back to the system compiler.</summary>
-    private sealed class FastCompiler : IExpressionCompiler
+    internal sealed class FastCompiler : IExpressionCompiler
     {
         public static readonly FastCompiler Instance = new();
 
