@@ -11,13 +11,17 @@ internal static class Smoke
     {
         foreach (var count in new[] { 10, 100, 1_000, 10_000 })
         {
+            var definitions = RuleSets.KeywordRules(count);
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
             var stopwatch = Stopwatch.StartNew();
-            var set = RuleCompiler.Compile(RuleSets.KeywordRules(count));
+            var set = RuleCompiler.Compile(definitions);
             var compile = stopwatch.Elapsed;
             var (hitNs, hitBytes) = Measure(set, RuleSets.Fact(RuleSets.HitMessage(count)));
             var (missNs, missBytes) = Measure(set, RuleSets.Fact(RuleSets.MissMessage));
-            Console.WriteLine($"{count,6} keyword rules ({set.PartitionCount,3} factories): compile {compile.TotalMilliseconds,7:F0} ms, " +
+            var retained = (GC.GetTotalMemory(forceFullCollection: true) - heap) / 1024 / 1024.0;
+            Console.WriteLine($"{count,6} keyword rules ({set.PartitionCount,3} factories, {retained,5:F1} MB): compile {compile.TotalMilliseconds,7:F0} ms, " +
                 $"hit {hitNs,6:F0} ns {hitBytes,6} B, miss {missNs,5:F0} ns {missBytes,5} B");
+            GC.KeepAlive(set);
         }
 
         var regex = RuleCompiler.Compile(RuleSets.RegexAndPhraseRules(100));
