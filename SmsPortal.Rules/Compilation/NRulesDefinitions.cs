@@ -55,9 +55,6 @@ internal static class NRulesDefinitions
         return builder.Build();
     }
 
-    /// <summary>Number of NRules conditions before the rule's first no-code condition.</summary>
-    public static int ConditionOffset(bool guarded) => guarded ? 1 : 0;
-
     /// <summary>Compiles a partition's rules into an NRules session factory.</summary>
     public static NRules.ISessionFactory Compile(IEnumerable<IRuleDefinition> definitions) =>
         new NRules.RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(definitions);
