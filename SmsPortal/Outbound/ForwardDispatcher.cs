@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Settings;
 using SmsPortal.Webhooks;

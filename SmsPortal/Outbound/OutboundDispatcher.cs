@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
 
