@@ -1,6 +1,6 @@
 using SmsPortal.Rules.Text;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Text;
 
 public sealed class NormalizedTextTests
 {

@@ -1,8 +1,8 @@
 using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Actions;
 
 public sealed class ActionTests
 {

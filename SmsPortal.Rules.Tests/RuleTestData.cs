@@ -3,7 +3,7 @@ using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests;
 
 /// <summary>Builders shared by the rules tests.</summary>
 internal static class RuleTestData

@@ -1,8 +1,8 @@
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Engine;
 
 public sealed class EvaluationTraceTests
 {
@@ -92,5 +92,60 @@ public sealed class EvaluationTraceTests
         // Assert
         Assert.Equal(plain.Select(a => a.ToString()), traced.Select(a => a.ToString()));
         Assert.Equal(plain.SelectMany(a => a.Actions), traced.SelectMany(a => a.Actions));
+    }
+
+    [Fact]
+    public void Evaluate_TraceAfterAFailedCondition_MarksTheRestNotEvaluated()
+    {
+        // Arrange
+        var set = Compile(Rule("r", new HasTagCondition("vip"), new IsNewContactCondition(), new ContainsWordCondition(Keywords("hi"))));
+
+        // Act
+        var rule = set.Evaluate(Fact("hi"), WithTrace).Trace!.Rules.Single(r => r.RuleId == "r");
+
+        // Assert
+        Assert.Equal(RuleOutcome.ConditionsFailed, rule.Outcome);
+        Assert.Equal([true, false, false], rule.Conditions.Select(c => c.Evaluated));
+        Assert.False(rule.Conditions[0].Passed);
+        Assert.Equal("contact does not have tag 'vip'", rule.Conditions[0].Reason);
+        Assert.All(rule.Conditions.Skip(1), c => Assert.Contains("not evaluated", c.Reason));
+    }
+
+    [Fact]
+    public void Evaluate_TraceOfConditionsSharedByRules_ReportsEachRule()
+    {
+        // Arrange: NRules evaluates the identical guard once for both rules; the second conditions differ
+        var set = Compile(
+            Rule("a", new FirstWordIsCondition(Keywords("price")), new EndpointIsCondition(["ep-1"])),
+            Rule("b", new FirstWordIsCondition(Keywords("price")), new EndpointIsCondition(["ep-2"])));
+
+        // Act
+        var trace = set.Evaluate(Fact("price", endpoint: "ep-2"), WithTrace).Trace!;
+
+        // Assert
+        var a = trace.Rules.Single(r => r.RuleId == "a");
+        var b = trace.Rules.Single(r => r.RuleId == "b");
+        Assert.Equal([true, false], a.Conditions.Select(c => c.Passed));
+        Assert.Equal([true, true], b.Conditions.Select(c => c.Passed));
+        Assert.Equal((RuleOutcome.ConditionsFailed, RuleOutcome.Fired), (a.Outcome, b.Outcome));
+    }
+
+    [Fact]
+    public void Evaluate_TraceWhenAnotherPartitionStopped_ShowsLaterRulesSkipped()
+    {
+        // Arrange: a stopping keyword rule first; an always-evaluated rule (another NRules session factory) after it
+        var set = Compile(
+            Rule("stopper", new FirstWordIsCondition(Keywords("price"))) with { Priority = 5, Options = new RuleOptions { StopProcessing = true } },
+            Rule("regex", new MatchesRegexCondition("price")));
+
+        // Act
+        var result = set.Evaluate(Fact("price"), WithTrace);
+
+        // Assert
+        Assert.Equal(2, set.PartitionCount); // compliance and "stopper" share the indexed one
+        Assert.Equal(["stopper"], result.Activations.Select(a => a.RuleId));
+        var regex = result.Trace!.Rules.Single(r => r.RuleId == "regex");
+        Assert.Equal(RuleOutcome.SkippedAfterStop, regex.Outcome);
+        Assert.Contains("'Rule stopper' fired earlier", regex.Reason);
     }
 }

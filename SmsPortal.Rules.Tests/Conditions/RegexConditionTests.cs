@@ -3,9 +3,9 @@ using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Conditions;
 using SmsPortal.Rules.Engine;
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Conditions;
 
 public sealed class RegexConditionTests
 {

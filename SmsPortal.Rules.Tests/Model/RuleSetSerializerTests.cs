@@ -1,8 +1,8 @@
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Model;
 
 public sealed class RuleSetSerializerTests
 {

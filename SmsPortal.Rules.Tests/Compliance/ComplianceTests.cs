@@ -2,9 +2,9 @@ using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Compliance;
 
 public sealed class ComplianceTests
 {

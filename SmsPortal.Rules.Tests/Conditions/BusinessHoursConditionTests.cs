@@ -1,7 +1,7 @@
 using SmsPortal.Rules.Model;
-using static SmsPortal.Tests.Rules.RuleTestData;
+using static SmsPortal.Rules.Tests.RuleTestData;
 
-namespace SmsPortal.Tests.Rules;
+namespace SmsPortal.Rules.Tests.Conditions;
 
 public sealed class BusinessHoursConditionTests
 {
