@@ -72,12 +72,12 @@ public sealed class ForwardDispatcher(
             {
                 using var response = await http.SendAsync(request, cancellationToken);
                 forward.LastStatusCode = (int)response.StatusCode;
-                error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                permanent = Gateways.GatewayHttp.IsPermanent(response.StatusCode);
+                error = response.IsSuccessStatusCode ? null : Egress.EgressFailure.Describe(response.StatusCode);
+                permanent = Egress.EgressFailure.IsPermanent(response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
             {
-                error = ex.Message;
+                (error, permanent) = (Egress.EgressFailure.Describe(ex), Egress.DestinationRefusedException.In(ex) is not null);
             }
 
             if (error is null)

@@ -74,15 +74,13 @@ public sealed class OutboundDispatcher(
         var settings = options.CurrentValue;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        // Without an installation gateway, only workspaces that set their own can send; the rest stay queued.
-        IReadOnlyList<Guid>? sendable = null;
-        if (!settings.IsConfigured)
+        // Only workspaces with their own gateway, or one the installation's sends for, can send; the rest stay queued.
+        var sendable = workspaceGateways is null
+            ? (settings.IsConfigured ? null : [])
+            : await workspaceGateways.SendableWorkspacesAsync(settings.IsConfigured, cancellationToken);
+        if (sendable is { Count: 0 })
         {
-            sendable = workspaceGateways is null ? [] : await workspaceGateways.WorkspacesWithOwnGatewayAsync(cancellationToken);
-            if (sendable.Count == 0)
-            {
-                return 0;
-            }
+            return 0;
         }
         var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now));
         if (sendable is not null)

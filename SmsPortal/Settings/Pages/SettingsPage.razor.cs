@@ -31,7 +31,7 @@ public sealed partial class SettingsPage : IAsyncDisposable
     [Inject] private GatewaySettingsService Gateways { get; set; } = default!;
     [Inject] private DraftKeepers Drafts { get; set; } = default!;
 
-    private bool SendingConfigured => _gateway is { UsesInstallationGateway: false } || Gateway.CurrentValue.IsConfigured;
+    private bool SendingConfigured => _gateway is { UsesInstallationGateway: false } || (_gateway?.Type != GatewayType.None && Gateway.CurrentValue.IsConfigured);
 
     protected override async Task OnInitializedAsync()
     {
