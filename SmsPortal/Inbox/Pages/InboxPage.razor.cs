@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;
@@ -19,11 +17,9 @@ public partial class InboxPage : IDisposable
 
     [Inject] private InboxService InboxService { get; set; } = null!;
     [Inject] private ContactService Contacts { get; set; } = null!;
-    [Inject] private OutboundService Outbound { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private WorkspaceClock Clock { get; set; } = null!;
-    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
@@ -47,10 +43,6 @@ public partial class InboxPage : IDisposable
     private bool _hasOlder;
     private bool _loadedOlder;
     private bool _loadingThread;
-
-    private string? _reply;
-    private string? _replyError;
-    private bool _sending;
 
     private bool _refreshing;
     private bool _refreshAgain;
@@ -77,8 +69,6 @@ public partial class InboxPage : IDisposable
         _messages = [];
         _hasOlder = false;
         _loadedOlder = false;
-        _reply = null;
-        _replyError = null;
         if (ContactId is not { } contactId)
         {
             return;
@@ -202,36 +192,11 @@ public partial class InboxPage : IDisposable
         _loadedOlder = true;
     }
 
-    private async Task SendAsync()
+    private async Task ReplySentAsync()
     {
-        if (ContactId is not { } contactId || _sending)
+        if (ContactId is { } contactId)
         {
-            return;
-        }
-        _sending = true;
-        try
-        {
-            await Outbound.SendAsync(_user.WorkspaceId, _user.Actor, contactId, _reply ?? "");
-            _reply = null;
-            _replyError = null;
             await RefreshThreadAsync(contactId);
-        }
-        catch (UserInputException ex)
-        {
-            _replyError = ex.Message;
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _sending = false;
-        }
-    }
-
-    private async Task ReplyKeyDownAsync(KeyboardEventArgs e)
-    {
-        if (e.Key == "Enter" && (e.CtrlKey || e.MetaKey))
-        {
-            await SendAsync();
         }
     }
 
