@@ -65,85 +65,101 @@ public static class AdminCli
         }
     }
 
-    private static async Task<object> ExecuteAsync(IServiceProvider services, Command command)
+    private static Task<object> ExecuteAsync(IServiceProvider services, Command command) => command.Verb switch
+    {
+        "help" => Task.FromResult<object>(Usage),
+        "users create" => CreateUserAsync(services, command),
+        "endpoints create" => CreateEndpointAsync(services, command),
+        "endpoints list" => ListEndpointsAsync(services, command),
+        "endpoints rotate" => RotateEndpointAsync(services, command),
+        "rules import" => ImportRulesAsync(services, command),
+        "rules export" => ExportRulesAsync(services, command),
+        "demo seed" => SeedDemoAsync(services, command),
+        "demo backlog" => SeedBacklogAsync(services, command),
+        _ => throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}"),
+    };
+
+    private static Task<Membership> WorkspaceAsync(IServiceProvider services, Command command) =>
+        services.GetRequiredService<WorkspaceRegistration>().WorkspaceOfAsync(command.Required("email"));
+
+    private static async Task<object> CreateUserAsync(IServiceProvider services, Command command)
+    {
+        var password = await CliPassword.ReadAsync(command.Optional("password"), command.Options.ContainsKey(CliPassword.StdinFlag), command.Input, command.Error);
+        var owner = await services.GetRequiredService<WorkspaceRegistration>().RegisterOwnerAsync(command.Required("email"), password);
+        return new { owner.UserId, owner.Email, owner.WorkspaceId, owner.WorkspaceName };
+    }
+
+    private static async Task<object> CreateEndpointAsync(IServiceProvider services, Command command)
+    {
+        var email = command.Required("email");
+        var workspace = await WorkspaceAsync(services, command);
+        var format = command.Optional("format") is { } name
+            ? Enum.TryParse<EndpointFormat>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new UserInputException($"Unknown format '{name}'. Use one of: {string.Join(", ", Enum.GetNames<EndpointFormat>()).ToLowerInvariant()}.")
+            : EndpointFormat.Native;
+        var created = await services.GetRequiredService<EndpointService>().CreateAsync(
+            workspace.WorkspaceId, Actor.Cli(email), command.Required("name"), command.Optional("description"), format, command.Optional("secret"));
+        return new { created.Id, created.Path, created.Secret, Format = format.ToString() };
+    }
+
+    private static async Task<object> ListEndpointsAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        var list = await services.GetRequiredService<EndpointService>().ListAsync(workspace.WorkspaceId);
+        return list.Select(e => new { e.Id, e.Path, e.Name, e.Description, e.Enabled, Format = e.Format.ToString(), e.CreatedAt, e.PreviousSecretsValidUntil });
+    }
+
+    private static async Task<object> RotateEndpointAsync(IServiceProvider services, Command command)
     {
         var endpoints = services.GetRequiredService<EndpointService>();
-        var registration = services.GetRequiredService<WorkspaceRegistration>();
-        switch (command.Verb)
+        var id = command.Required("id");
+        var grace = command.Optional("grace") is { } text ? GracePeriod.Parse(text) : GracePeriod.Default;
+        var workspaceId = await endpoints.FindWorkspaceAsync(id) ?? throw new UserInputException($"Endpoint '{id}' was not found.");
+        var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace, command.Optional("secret"));
+        return new { rotated.Id, rotated.Secret, rotated.PreviousSecretsValidUntil };
+    }
+
+    private static async Task<object> ImportRulesAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        var path = command.Required("file");
+        if (!File.Exists(path))
         {
-            case "help":
-                return Usage;
-            case "users create":
-                var password = await CliPassword.ReadAsync(command.Optional("password"), command.Options.ContainsKey(CliPassword.StdinFlag), command.Input, command.Error);
-                var owner = await registration.RegisterOwnerAsync(command.Required("email"), password);
-                return new { owner.UserId, owner.Email, owner.WorkspaceId, owner.WorkspaceName };
-            case "endpoints create":
-            {
-                var email = command.Required("email");
-                var workspace = await registration.WorkspaceOfAsync(email);
-                var format = command.Optional("format") is { } name
-                    ? Enum.TryParse<EndpointFormat>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                        ? parsed
-                        : throw new UserInputException($"Unknown format '{name}'. Use one of: {string.Join(", ", Enum.GetNames<EndpointFormat>()).ToLowerInvariant()}.")
-                    : EndpointFormat.Native;
-                var created = await endpoints.CreateAsync(workspace.WorkspaceId, Actor.Cli(email), command.Required("name"), command.Optional("description"), format, command.Optional("secret"));
-                return new { created.Id, created.Path, created.Secret, Format = format.ToString() };
-            }
-            case "endpoints list":
-            {
-                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
-                var list = await endpoints.ListAsync(workspace.WorkspaceId);
-                return list.Select(e => new { e.Id, e.Path, e.Name, e.Description, e.Enabled, Format = e.Format.ToString(), e.CreatedAt, e.PreviousSecretsValidUntil });
-            }
-            case "endpoints rotate":
-            {
-                var id = command.Required("id");
-                var grace = command.Optional("grace") is { } text ? GracePeriod.Parse(text) : GracePeriod.Default;
-                var workspaceId = await endpoints.FindWorkspaceAsync(id) ?? throw new UserInputException($"Endpoint '{id}' was not found.");
-                var rotated = await endpoints.RotateAsync(workspaceId, Actor.Cli(), id, grace, command.Optional("secret"));
-                return new { rotated.Id, rotated.Secret, rotated.PreviousSecretsValidUntil };
-            }
-            case "rules import":
-            {
-                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
-                var path = command.Required("file");
-                if (!File.Exists(path))
-                {
-                    throw new UserInputException($"File '{path}' was not found.");
-                }
-                var rules = services.GetRequiredService<RuleService>();
-                try
-                {
-                    await rules.ImportAsync(workspace.WorkspaceId, await File.ReadAllTextAsync(path), Actor.Cli(command.Required("email")));
-                }
-                catch (RuleCompilationException ex)
-                {
-                    throw new UserInputException(string.Join(" ", ex.Errors.Select(e => e.ToString())));
-                }
-                return new { Imported = (await rules.ListAsync(workspace.WorkspaceId)).Count };
-            }
-            case "rules export":
-            {
-                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
-                return await services.GetRequiredService<RuleService>().ExportAsync(workspace.WorkspaceId);
-            }
-            case "demo seed":
-            {
-                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
-                var contacts = int.TryParse(command.Optional("contacts") ?? "200", out var c) ? c : throw new UserInputException("--contacts must be a number.");
-                var messages = int.TryParse(command.Optional("messages") ?? "2000", out var m) ? m : throw new UserInputException("--messages must be a number.");
-                var (seededContacts, seededMessages) = await services.GetRequiredService<Demo.DemoData>().SeedAsync(workspace.WorkspaceId, contacts, messages);
-                return new { Contacts = seededContacts, Messages = seededMessages };
-            }
-            case "demo backlog":
-            {
-                var workspace = await registration.WorkspaceOfAsync(command.Required("email"));
-                var count = int.TryParse(command.Required("messages"), out var n) ? n : throw new UserInputException("--messages must be a number.");
-                return new { Pending = await services.GetRequiredService<Demo.DemoData>().SeedPendingAsync(workspace.WorkspaceId, count) };
-            }
-            default:
-                throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}");
+            throw new UserInputException($"File '{path}' was not found.");
         }
+        var rules = services.GetRequiredService<RuleService>();
+        try
+        {
+            await rules.ImportAsync(workspace.WorkspaceId, await File.ReadAllTextAsync(path), Actor.Cli(command.Required("email")));
+        }
+        catch (RuleCompilationException ex)
+        {
+            throw new UserInputException(string.Join(" ", ex.Errors.Select(e => e.ToString())));
+        }
+        return new { Imported = (await rules.ListAsync(workspace.WorkspaceId)).Count };
+    }
+
+    private static async Task<object> ExportRulesAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        return await services.GetRequiredService<RuleService>().ExportAsync(workspace.WorkspaceId);
+    }
+
+    private static async Task<object> SeedDemoAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        var contacts = int.TryParse(command.Optional("contacts") ?? "200", out var c) ? c : throw new UserInputException("--contacts must be a number.");
+        var messages = int.TryParse(command.Optional("messages") ?? "2000", out var m) ? m : throw new UserInputException("--messages must be a number.");
+        var (seededContacts, seededMessages) = await services.GetRequiredService<Demo.DemoData>().SeedAsync(workspace.WorkspaceId, contacts, messages);
+        return new { Contacts = seededContacts, Messages = seededMessages };
+    }
+
+    private static async Task<object> SeedBacklogAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        var count = int.TryParse(command.Required("messages"), out var n) ? n : throw new UserInputException("--messages must be a number.");
+        return new { Pending = await services.GetRequiredService<Demo.DemoData>().SeedPendingAsync(workspace.WorkspaceId, count) };
     }
 
     private static Command Parse(string[] args)

@@ -2,6 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using SmsPortal.Inbox.Pages;
 using SmsPortal.Contacts;
+using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
 
 using SmsPortal.Tests.Infrastructure;
 
@@ -95,6 +97,19 @@ public sealed class ConversationListTests : IAsyncLifetime
         Assert.Equal("0 conversations", Range(cut));
         Assert.True(Button(cut, "Next page").HasAttribute("disabled"));
         Assert.True(Button(cut, "Previous page").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_WorkspaceInTokyo_LastActivityInTokyosCalendar()
+    {
+        // 20:00 UTC on 1 November is already 2 November in Tokyo; the server's own zone plays no part.
+        var late = new ContactSummary(Guid.NewGuid(), "+15551234567", null, "Hi", new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero), 0, 1, false, false, At, []);
+        var tokyo = new DateTimeDisplay(IanaTimeZones.Find("Asia/Tokyo"), new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var cut = Render([late], total: 1, page: 1, pageSize: 25);
+        cut.Render(p => p.Add(c => c.Display, tokyo));
+
+        Assert.Contains("2 Nov", cut.Find("[data-testid=conversation]").TextContent);
     }
 
     private IRenderedComponent<ConversationList> Render(IReadOnlyList<ContactSummary> items, int total, int page, int pageSize,

@@ -246,31 +246,5 @@ public partial class InboxPage : IDisposable
         await LoadListAsync();
     }
 
-    private static string BubbleStyle(ThreadMessage message) =>
-        "max-width: 85%; border-radius: 12px; " + (message.Direction == MessageDirection.Inbound
-            ? "background: var(--mud-palette-background-gray);"
-            : "background: color-mix(in srgb, var(--mud-palette-primary) 14%, var(--mud-palette-surface));");
-
-    private static string StatusStyle(OutboundStatus? status) => status switch
-    {
-        OutboundStatus.Failed => "color: var(--mud-palette-error); font-weight: 600;",
-        OutboundStatus.Delivered => "color: var(--mud-palette-success-darken); font-weight: 600;",
-        _ => "font-weight: 600;",
-    };
-
-    private static string OriginText(ThreadMessage message) => message.Origin switch
-    {
-        OutboundOrigin.AutoReply => "Auto-reply",
-        OutboundOrigin.Compliance => "Compliance reply",
-        _ => message.SentBy is { Length: > 0 } by ? $"Sent by {by}" : "Manual reply",
-    };
-
-    private static string ActionText(FiredAction action) => action.Outcome switch
-    {
-        ActionOutcome.Done => action.Action,
-        ActionOutcome.Skipped => $"{action.Action} (skipped{(action.Detail is { Length: > 0 } d ? ": " + d : "")})",
-        _ => $"{action.Action} (failed{(action.Detail is { Length: > 0 } d ? ": " + d : "")})",
-    };
-
     public void Dispose() => _subscription?.Dispose();
 }
