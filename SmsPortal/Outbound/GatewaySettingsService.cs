@@ -141,7 +141,6 @@ public sealed class GatewaySettingsService(
             Password = secrets.Password,
             AuthToken = secrets.AuthToken,
             Timeout = global.Timeout,
-            MaxAttempts = global.MaxAttempts,
             MaxConcurrentSends = global.MaxConcurrentSends,
         };
     }

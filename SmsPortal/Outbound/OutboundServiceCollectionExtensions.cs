@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Outbound;
 using SmsPortal.Outbound.Gateways;
 using SmsPortal.Settings;
+using SmsPortal.Work;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +43,9 @@ public static class OutboundServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
             });
 
+        services.AddWork();
+        services.AddQueueOptions(QueueOptions.Outbound, GatewayOptions.Section, o => (o.MaxAttempts, o.RetryDelay) = (10, TimeSpan.FromSeconds(1)));
+        services.AddQueueOptions(QueueOptions.Forward, "Forwarding");
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<ForwardDispatcher>();
         return services;

@@ -59,6 +59,7 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.SentBy).HasMaxLength(256);
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
         builder.Property(m => m.GatewayMessageId).HasMaxLength(128);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
         builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
@@ -77,6 +78,7 @@ internal sealed class ForwardDeliveryConfiguration : IEntityTypeConfiguration<Fo
         builder.Property(f => f.Url).HasMaxLength(2048);
         builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(f => f.FailureReason).HasMaxLength(1000);
+        builder.Property(f => f.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
         builder.HasIndex(f => new { f.Status, f.NextAttemptAt });
         builder.HasIndex(f => new { f.WorkspaceId, f.CreatedAt });
     }

@@ -448,6 +448,15 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -520,6 +529,15 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -1092,6 +1110,15 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
