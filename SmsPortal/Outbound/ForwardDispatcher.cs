@@ -39,14 +39,15 @@ public sealed class ForwardDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var perWorkspace = Options.MaxInFlightPerWorkspace;
-        var candidates = db.ForwardDeliveries
+        var candidates = await db.ForwardDeliveries
             .Where(f => f.Status == OutboundStatus.Queued && (f.NextAttemptAt == null || f.NextAttemptAt <= now) && !full.Contains(f.WorkspaceId))
             .Where(LeaseStore.LeaseFree<ForwardDelivery>(now))
-            .GroupBy(f => f.WorkspaceId)
-            .SelectMany(g => g.OrderBy(f => f.Id).Take(perWorkspace))
             .OrderBy(f => f.Id)
-            .Take(capacity);
-        return await leases.ClaimAsync(db, Queue, candidates, f => f.Status == OutboundStatus.Queued, Options.LeaseDuration,
+            .Select(f => new { f.Id, f.WorkspaceId })
+            .Take(capacity * 8)
+            .ToListAsync(cancellationToken);
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        return await leases.ClaimAsync(db, Queue, db.ForwardDeliveries.Where(f => chosen.Contains(f.Id)), f => f.Status == OutboundStatus.Queued, Options.LeaseDuration,
             set => set.SetProperty(f => f.Attempts, f => f.Attempts + 1), cancellationToken);
     }
 

@@ -82,17 +82,18 @@ public sealed class OutboundDispatcher(
             queued = queued.Where(m => !full.Contains(m.WorkspaceId));
         }
         var perWorkspace = Options.MaxInFlightPerWorkspace;
-        var candidates = queued
+        var candidates = await queued
             // The head of its contact's queue: nothing older for the same contact is waiting or being sent.
             .Where(m => !db.OutboundMessages.Any(o => o.ContactId == m.ContactId
                 && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0))
             .Where(m => m.NextAttemptAt == null || m.NextAttemptAt <= now)
             .Where(LeaseStore.LeaseFree<OutboundMessage>(now))
-            .GroupBy(m => m.WorkspaceId)
-            .SelectMany(g => g.OrderBy(m => m.Id).Take(perWorkspace))
             .OrderBy(m => m.Id)
-            .Take(capacity);
-        return await leases.ClaimAsync(db, Queue, candidates, m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
+            .Select(m => new { m.Id, m.WorkspaceId })
+            .Take(capacity * 8)
+            .ToListAsync(cancellationToken);
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        return await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
         {
             set.SetProperty(m => m.Status, OutboundStatus.Sending);
             set.SetProperty(m => m.Attempts, m => m.Attempts + 1);

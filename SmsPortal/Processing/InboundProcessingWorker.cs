@@ -34,6 +34,8 @@ public sealed class InboundProcessingWorker(
 
     protected override int MaxInFlight => BatchSize;
 
+    protected override int MaxUnits => 1;
+
     protected override TimeSpan IdlePoll => TimeSpan.FromSeconds(5);
 
     protected override IEnumerable<IReadOnlyList<InboundMessage>> Units(IReadOnlyList<InboundMessage> claimed) => [claimed];

@@ -21,6 +21,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     private readonly ConcurrentDictionary<string, (string Owner, Guid WorkspaceId)> _inFlight = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _abort = new();
+    private int _units;
 
     protected QueueOptions Options => options.Get(queue);
 
@@ -30,6 +31,9 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     protected abstract int MaxInFlight { get; }
 
     protected virtual int MaxInFlightPerWorkspace => int.MaxValue;
+
+    /// <summary>Units run at once by this node (the inbound queue works one batch at a time).</summary>
+    protected virtual int MaxUnits => int.MaxValue;
 
     /// <summary>The longest wait for new work when nothing signals it (work of another node, a retry coming due).</summary>
     protected virtual TimeSpan IdlePoll => TimeSpan.FromSeconds(2);
@@ -103,7 +107,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     {
         await BeforeClaimAsync(stoppingToken);
         var capacity = MaxInFlight - _inFlight.Count;
-        if (capacity <= 0)
+        if (capacity <= 0 || Volatile.Read(ref _units) >= MaxUnits)
         {
             return 0;
         }
@@ -115,6 +119,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
             {
                 _inFlight[item.Id] = (claim.Owner, item.WorkspaceId);
             }
+            Interlocked.Increment(ref _units);
             var task = RunUnitAsync(unit, claim.Owner);
             _running.TryAdd(task, 0);
             _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
@@ -139,6 +144,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
             {
                 _inFlight.TryRemove(item.Id, out _);
             }
+            Interlocked.Decrement(ref _units);
             signal.Notify();
         }
     }
