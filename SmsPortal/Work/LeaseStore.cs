@@ -102,7 +102,7 @@ public sealed class LeaseStore(WorkNode node, DatabaseOptions database, TimeProv
         {
             case DatabaseProvider.PostgreSql:
                 var postgres = "SELECT \"Id\" AS \"Value\" FROM \"" + table + "\" WHERE \"Id\" = ANY({0}) FOR UPDATE SKIP LOCKED";
-                return await db.Database.SqlQueryRaw<string>(postgres, ids.ToArray()).ToListAsync(cancellationToken);
+                return await db.Database.SqlQueryRaw<string>(postgres, new object[] { ids.ToArray() }).ToListAsync(cancellationToken);
             case DatabaseProvider.SqlServer:
                 var sqlServer = "SELECT [Id] AS [Value] FROM [" + table + "] WITH (UPDLOCK, READPAST, ROWLOCK) WHERE [Id] IN (SELECT [value] FROM OPENJSON({0}))";
                 return await db.Database.SqlQueryRaw<string>(sqlServer, JsonSerializer.Serialize(ids)).ToListAsync(cancellationToken);
