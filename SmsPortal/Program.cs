@@ -6,6 +6,7 @@ builder.Configuration.AddSmsPortalSettingsFile();
 // Serve MudBlazor's and Blazor's files straight from the build in any environment, so `dotnet run` works
 // without publishing (in a published app this finds no manifest and does nothing).
 builder.WebHost.UseStaticWebAssets();
+builder.WebHost.UseDefaultUrlUnlessSet(builder.Configuration);
 if (AdminCli.IsCommand(args))
 {
     AdminCli.ConfigureLogging(builder.Logging);
