@@ -15,6 +15,7 @@ if (AdminCli.IsCommand(args))
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCluster();
 builder.Services.AddTeam();
 builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddAudit();

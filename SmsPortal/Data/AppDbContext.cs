@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Audit;
+using SmsPortal.Cluster;
 using SmsPortal.Contacts;
 using SmsPortal.Notifications;
 using SmsPortal.Outbound;
@@ -42,6 +43,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<RuleRecord> Rules => Set<RuleRecord>();
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+    public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SmsPortal.Audit;
 using SmsPortal.Common;
+using SmsPortal.Cluster;
 using SmsPortal.Data;
 
 namespace SmsPortal.Outbound;
@@ -28,12 +29,14 @@ public sealed class GatewaySettingsService(
     IDataProtectionProvider dataProtection,
     IOptionsMonitor<GatewayOptions> installation,
     IMemoryCache cache,
+    ClusterChanges changes,
     TimeProvider time)
 {
     public const string SettingsSaved = "gateway.settings.saved";
     public const string SettingsCleared = "gateway.settings.cleared";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly IDataProtector _protector = dataProtection.CreateProtector("SmsPortal.Outbound.GatewayCredentials.v1");
+    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Gateway, key => cache.Remove("gateway:" + key));
 
     public async Task<GatewaySettingsView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -85,6 +88,7 @@ public sealed class GatewaySettingsService(
         db.AddAudit(workspaceId, actor, SettingsSaved, "gateway", row.UpdatedAt, input.Type.ToString());
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey(workspaceId));
+        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
     /// <summary>Back to the installation's gateway; the workspace's credentials are deleted.</summary>
@@ -100,6 +104,7 @@ public sealed class GatewaySettingsService(
         db.AddAudit(workspaceId, actor, SettingsCleared, "gateway", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey(workspaceId));
+        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
     /// <summary>The gateway a workspace's messages leave through now.</summary>

@@ -92,6 +92,22 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeNotices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", unicode: false, maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(80)", unicode: false, maxLength: 80, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -711,6 +727,11 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                 columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeNotices_At",
+                table: "ChangeNotices",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_WorkspaceId_LastMessageAt",
                 table: "Contacts",
                 columns: new[] { "WorkspaceId", "LastMessageAt" });
@@ -855,6 +876,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "ChangeNotices");
 
             migrationBuilder.DropTable(
                 name: "ContactRuleStates");

@@ -1,62 +1,85 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmsPortal.Data.Migrations.SqlServer
+namespace SmsPortal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Leases : Migration
+    public partial class ScaleOut : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "LeaseExpiresAt",
                 table: "OutboundMessages",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LeaseOwner",
                 table: "OutboundMessages",
-                type: "varchar(80)",
+                type: "TEXT",
                 unicode: false,
                 maxLength: 80,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "LeaseExpiresAt",
                 table: "InboundMessages",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LeaseOwner",
                 table: "InboundMessages",
-                type: "varchar(80)",
+                type: "TEXT",
                 unicode: false,
                 maxLength: 80,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "LeaseExpiresAt",
                 table: "ForwardDeliveries",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LeaseOwner",
                 table: "ForwardDeliveries",
-                type: "varchar(80)",
+                type: "TEXT",
                 unicode: false,
                 maxLength: 80,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ChangeNotices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", unicode: false, maxLength: 80, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeNotices_At",
+                table: "ChangeNotices",
+                column: "At");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ChangeNotices");
+
             migrationBuilder.DropColumn(
                 name: "LeaseExpiresAt",
                 table: "OutboundMessages");
