@@ -15,16 +15,26 @@ if (AdminCli.IsCommand(args))
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSmsPortalDataProtection(builder.Configuration);
+builder.Services.AddWorkSignals();
+builder.Services.AddLiveUpdates();
+builder.Services.AddHousekeeping();
 builder.Services.AddCluster();
 builder.Services.AddTeam();
-builder.Services.AddEndpoints(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddWorkspaceSettings();
+builder.Services.AddWebhookEndpoints();
 builder.Services.AddWebhooks();
+builder.Services.AddRuleSets();
 builder.Services.AddProcessing();
+builder.Services.AddContacts();
+builder.Services.AddTickets();
+builder.Services.AddNotifications();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddDashboard();
+builder.Services.AddDemoData();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -42,7 +52,7 @@ app.UseAntiforgery();
 
 app.MapWebhooks();
 app.MapContacts();
-app.MapRules();
+app.MapRuleSets();
 app.MapPortal();
 
 await app.RunAsync();

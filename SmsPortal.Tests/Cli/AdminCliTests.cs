@@ -14,7 +14,7 @@ public sealed class AdminCliTests : IDisposable
     [Fact]
     public async Task UsersAndEndpoints_CreateListRotate_JsonOutAndUsableSecret()
     {
-        var user = await RunAsync("users", "create", "--email", "ops@example.test", "--password", "Passw0rd!");
+        var user = await RunAsync("users", "create", "--email", "ops@example.test", "--password", TestUsers.Password);
         var created = await RunAsync("endpoints", "create", "--email", "ops@example.test", "--name", "Front desk");
         var listed = await RunAsync("endpoints", "list", "--email", "ops@example.test");
         var id = created.Json.GetProperty("id").GetString()!;
@@ -39,7 +39,7 @@ public sealed class AdminCliTests : IDisposable
     [Fact]
     public async Task DemoSeedAndBacklog_FillTheWorkspace()
     {
-        await RunAsync("users", "create", "--email", "demo@example.test", "--password", "Passw0rd!");
+        await RunAsync("users", "create", "--email", "demo@example.test", "--password", TestUsers.Password);
 
         var seeded = await RunAsync("demo", "seed", "--email", "demo@example.test", "--contacts", "20", "--messages", "50");
         var backlog = await RunAsync("demo", "backlog", "--email", "demo@example.test", "--messages", "7");

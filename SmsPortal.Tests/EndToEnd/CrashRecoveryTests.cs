@@ -22,7 +22,7 @@ public sealed class CrashRecoveryTests : IDisposable
             ["Gateway__Type"] = "Generic",
             ["Gateway__BaseUrl"] = gateway.Url,
         };
-        await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", "crash@example.test", "--password", "Passw0rd!");
+        await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", "crash@example.test", "--password", TestUsers.Password);
         var created = await AppProcess.RunCliJsonAsync(environment, "endpoints", "create", "--email", "crash@example.test", "--name", "crash");
         var rulesFile = Path.Combine(_directory, "rules.json");
         await File.WriteAllTextAsync(rulesFile, """

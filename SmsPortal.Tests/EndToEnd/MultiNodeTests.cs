@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Tests.Infrastructure;
-using SmsPortal.Webhooks;
+using SmsPortal.Messages;
 using Xunit.Abstractions;
 
 namespace SmsPortal.Tests.EndToEnd;

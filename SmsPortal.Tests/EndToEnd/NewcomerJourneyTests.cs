@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SmsPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using SmsPortal.Tests.EndToEnd.Pages;
 
 namespace SmsPortal.Tests.EndToEnd;
 
@@ -44,12 +45,9 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
         var page = await browser.NewPageAsync(_app.ClientOptions.BaseAddress.ToString());
 
         // Register: the account comes with its own team.
-        await page.GotoAsync("/Account/Register");
-        await page.GetByLabel("Email").FillAsync("owner@example.test");
-        await page.GetByLabel("Team name (optional)").FillAsync("Acme Support");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Passw0rd!");
-        await page.GetByLabel("Confirm Password").FillAsync("Passw0rd!");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        var register = new AccountFormPage(page);
+        await register.OpenRegisterAsync();
+        await register.RegisterAsync("owner@example.test", team: "Acme Support");
         await Expect(page.GetByText("Acme Support")).ToBeVisibleAsync();
 
         // Create an endpoint; the secret is shown once and copied.
@@ -104,11 +102,9 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IClassFixture
         await BrowserFixture.ScreenshotAsync(page, "team");
 
         var agent = await browser.NewPageAsync(_app.ClientOptions.BaseAddress.ToString());
-        await agent.GotoAsync(inviteLink);
-        await agent.GetByLabel("Email").FillAsync("agent@example.test");
-        await agent.GetByLabel("Password", new() { Exact = true }).FillAsync("Passw0rd!");
-        await agent.GetByLabel("Confirm Password").FillAsync("Passw0rd!");
-        await agent.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
+        var join = new AccountFormPage(agent);
+        await join.OpenInviteAsync(inviteLink);
+        await join.JoinAsync("agent@example.test");
         await Expect(agent.GetByText("Acme Support")).ToBeVisibleAsync();
         await Expect(agent.GetByRole(AriaRole.Link, new() { Name = "Endpoints" })).ToHaveCountAsync(0);
         await agent.GotoAsync("/endpoints");

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using SmsPortal.Tests.Infrastructure;
+using SmsPortal.Tests.EndToEnd.Pages;
 
 namespace SmsPortal.Tests.EndToEnd;
 
@@ -24,13 +25,10 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         BrowserFixture.SkipWithoutChromium();
         var page = await browser.NewPageAsync(_baseUrl);
 
-        await page.GotoAsync("/Account/Register");
+        var register = new AccountFormPage(page);
+        await register.OpenRegisterAsync();
         await BrowserFixture.ScreenshotAsync(page, "register");
-        await page.GetByLabel("Email").FillAsync("newcomer@example.test");
-        await page.GetByLabel("Team name (optional)").FillAsync("Acme Support");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Passw0rd!");
-        await page.GetByLabel("Confirm Password").FillAsync("Passw0rd!");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await register.RegisterAsync("newcomer@example.test", team: "Acme Support");
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
         await Assertions.Expect(page.GetByText("Acme Support")).ToBeVisibleAsync();

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Outbound;
 using SmsPortal.Tests.Infrastructure;
-using SmsPortal.Webhooks;
+using SmsPortal.Messages;
 using Xunit.Abstractions;
 
 namespace SmsPortal.Tests.EndToEnd;

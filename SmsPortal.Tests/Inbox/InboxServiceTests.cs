@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;

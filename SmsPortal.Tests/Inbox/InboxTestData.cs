@@ -1,3 +1,4 @@
+using SmsPortal.Messages;
 using SmsPortal.Contacts;
 using SmsPortal.Outbound;
 using SmsPortal.Processing;

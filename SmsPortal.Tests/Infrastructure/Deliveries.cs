@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Webhooks;
 
 namespace SmsPortal.Tests.Infrastructure;

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Messages;
 using SmsPortal.Outbound;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 
 namespace SmsPortal.Tests.Infrastructure;
@@ -59,7 +60,7 @@ public sealed class MessagingApp : IAsyncDisposable
         await Eventually.TrueAsync(async () =>
         {
             await using var db = App.CreateDbContext();
-            return await db.InboundMessages.CountAsync(m => m.WorkspaceId == endpoint.WorkspaceId && m.Status == SmsPortal.Webhooks.ProcessingStatus.Processed) >= count;
+            return await db.InboundMessages.CountAsync(m => m.WorkspaceId == endpoint.WorkspaceId && m.Status == SmsPortal.Messages.ProcessingStatus.Processed) >= count;
         }, $"{count} message(s) are processed");
     }
 

@@ -75,7 +75,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         StartServer();
         email ??= $"owner-{Guid.NewGuid():N}@example.test";
         await using var scope = Services.CreateAsyncScope();
-        var owner = await scope.ServiceProvider.GetRequiredService<WorkspaceRegistration>().RegisterOwnerAsync(email, "Passw0rd!");
+        var owner = await scope.ServiceProvider.GetRequiredService<WorkspaceRegistration>().RegisterOwnerAsync(email, TestUsers.Password);
         var created = await Services.GetRequiredService<EndpointService>().CreateAsync(owner.WorkspaceId, Actor.Cli(), "Main", null);
         return new TestEndpoint(owner.WorkspaceId, created.Id, created.Secret, email);
     }

@@ -8,10 +8,10 @@ using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Infrastructure;
 
-/// <summary>Signs in over HTTP through the real login form, and makes Agents (there is no invitation flow yet).</summary>
+/// <summary>Signs in over HTTP through the real login form, and adds Agents to a workspace directly (faster than an invite link).</summary>
 internal static partial class PortalSignIn
 {
-    public const string Password = "Passw0rd!";
+    public const string Password = TestUsers.Password;
 
     public static async Task<HttpClient> SignInAsync(PortalAppFactory app, string email)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Live;
 using SmsPortal.Outbound;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Messages;
+using SmsPortal.Common;
 using SmsPortal.Processing;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Messages;
 using SmsPortal.Audit;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;

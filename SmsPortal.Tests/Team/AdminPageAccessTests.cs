@@ -11,7 +11,7 @@ namespace SmsPortal.Tests.Team;
 /// <summary>Roles are enforced by the server: an Agent signed in through the real login form gets no Admin page.</summary>
 public sealed partial class AdminPageAccessTests : IAsyncLifetime
 {
-    private const string Password = "Passw0rd!";
+    private const string Password = TestUsers.Password;
     private const string NotAuthorized = "You do not have access to this page";
     private readonly PortalAppFactory _app = new();
     private TestEndpoint _endpoint = default!;

@@ -11,7 +11,7 @@ namespace SmsPortal.Tests.Team;
 
 public sealed class TeamServiceTests : IAsyncLifetime
 {
-    private const string Password = "Passw0rd!";
+    private const string Password = TestUsers.Password;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
     private readonly PortalAppFactory _app;
 

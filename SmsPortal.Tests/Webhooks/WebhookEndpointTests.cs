@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Messages;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks;
@@ -280,10 +282,10 @@ public sealed class WebhookEndpointTests(AppFixture fixture) : IClassFixture<App
     {
         var endpoint = await _app.CreateEndpointAsync();
         var service = _app.Services.GetRequiredService<EndpointService>();
-        await service.SetEnabledAsync(endpoint.WorkspaceId, Audit.Actor.Cli(), endpoint.Id, false);
+        await service.SetEnabledAsync(endpoint.WorkspaceId, SmsPortal.Audit.Actor.Cli(), endpoint.Id, false);
 
         using var disabled = await _client.PostAsync(endpoint, Deliveries.Body("off-1"));
-        await service.SetEnabledAsync(endpoint.WorkspaceId, Audit.Actor.Cli(), endpoint.Id, true);
+        await service.SetEnabledAsync(endpoint.WorkspaceId, SmsPortal.Audit.Actor.Cli(), endpoint.Id, true);
         using var enabled = await _client.PostAsync(endpoint, Deliveries.Body("off-1"));
 
         Assert.Equal(HttpStatusCode.NotFound, disabled.StatusCode);

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Common;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using SmsPortal.Webhooks;
+using SmsPortal.Messages;
 using static SmsPortal.Tests.Infrastructure.MessagingApp;
 
 namespace SmsPortal.Tests.Work;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Endpoints;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Team;
 

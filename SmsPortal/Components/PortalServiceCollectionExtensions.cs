@@ -24,7 +24,6 @@ namespace Microsoft.Extensions.DependencyInjection
             // No mail server is assumed; a real sender can replace this registration.
             services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
             services.AddHealthChecks();
-            services.AddSingleton<SmsPortal.Demo.DemoData>();
             return services;
         }
     }
@@ -46,7 +45,8 @@ namespace Microsoft.AspNetCore.Builder
             return app;
         }
 
-        public static WebApplication MapPortal(this WebApplication app)
+        /// <summary>The portal's pages, its static files, the Identity endpoints the pages post to, and a health check.</summary>
+        public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
         {
             app.MapStaticAssets();
             app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmsPortal.Contacts;
-using SmsPortal.Team;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -7,24 +7,20 @@ public static class ContactsApi
 {
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
-        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization(Policies.Member);
+        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireWorkspaceMember();
         contacts.MapGet("/export.csv", Export)
             .WithName("ExportContacts")
             .WithSummary("The workspace's contacts as CSV (optionally filtered like the contacts page).");
         return app;
     }
 
-    private static IResult Export(HttpContext context, ContactExport export, string? search, string? tag, bool? optedOut)
+    private static PushStreamHttpResult Export(HttpContext context, ContactExport export, TimeProvider time, string? search, string? tag, bool? optedOut)
     {
-        var user = PortalUser.From(context.User);
-        if (user is null)
-        {
-            return TypedResults.Forbid();
-        }
+        var member = context.WorkspaceMember();
         var filter = new ContactQuery { Search = search, Tag = tag, OptedOut = optedOut };
         return TypedResults.Stream(
-            stream => export.WriteCsvAsync(user.WorkspaceId, filter, stream, context.RequestAborted),
+            stream => export.WriteCsvAsync(member.WorkspaceId, filter, stream, context.RequestAborted),
             "text/csv; charset=utf-8",
-            $"contacts-{DateTime.UtcNow:yyyyMMdd}.csv");
+            $"contacts-{time.GetUtcNow():yyyyMMdd}.csv");
     }
 }

@@ -1,5 +1,5 @@
 using PhoneNumbers;
-using SmsPortal.Webhooks;
+using SmsPortal.Common;
 
 namespace SmsPortal.Contacts;
 

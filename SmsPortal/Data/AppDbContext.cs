@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
 using SmsPortal.Audit;
 using SmsPortal.Cluster;
 using SmsPortal.Contacts;
 using SmsPortal.Notifications;
 using SmsPortal.Outbound;
 using SmsPortal.Processing;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Settings;
 using SmsPortal.Tickets;
 using SmsPortal.Endpoints;

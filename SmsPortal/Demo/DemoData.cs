@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Data;

@@ -1,3 +1,4 @@
+using SmsPortal.Common;
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -6,12 +7,6 @@ using SmsPortal.Cluster;
 using SmsPortal.Data;
 
 namespace SmsPortal.Endpoints;
-
-/// <summary>A secret that can verify a delivery until <see cref="ExpiresAt"/> (null: the current secret).</summary>
-public sealed record SigningKey(byte[] Secret, DateTimeOffset? ExpiresAt)
-{
-    public bool IsValidAt(DateTimeOffset now) => ExpiresAt is null || ExpiresAt > now;
-}
 
 /// <summary>What the webhook needs to know about an endpoint, with its secrets decrypted.</summary>
 public sealed record ResolvedEndpoint(string Id, Guid WorkspaceId, bool Enabled, EndpointFormat Format, ImmutableArray<SigningKey> Keys);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Settings;
 using SmsPortal.Webhooks;

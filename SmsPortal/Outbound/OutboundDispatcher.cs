@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
 using SmsPortal.Work;

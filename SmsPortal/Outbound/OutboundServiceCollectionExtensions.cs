@@ -3,23 +3,24 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.Extensions.Options;
 using SmsPortal.Outbound;
+using SmsPortal.Outbound.Actions;
+using SmsPortal.Processing;
 using SmsPortal.Outbound.Gateways;
-using SmsPortal.Settings;
 using SmsPortal.Work;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class OutboundServiceCollectionExtensions
 {
-    /// <summary>The outbox: the gateway clients, the dispatchers for replies and forwards, manual sending.</summary>
+    /// <summary>The outbox: the reply and forward rule actions, the gateway clients, the dispatchers for replies and forwards, manual sending.</summary>
     public static IServiceCollection AddOutbound(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddSingleton<OutboxSignals>();
         services.AddSingleton<OutboundService>();
-        services.AddSingleton<OutboundStatusUpdater>();
-        services.AddSingleton<WorkspaceSettingsService>();
+        services.AddSingleton<IDeliveryReports, DeliveryReports>();
+        services.AddSingleton<IRuleActionHandler, ReplyHandler>();
+        services.AddSingleton<IRuleActionHandler, ForwardHandler>();
 
         // One typed client per gateway; the selector hands each send to the one Gateway:Type names at that moment.
         services.AddSingleton<IGatewayClient, GatewayClientSelector>();

@@ -1,3 +1,8 @@
+using SmsPortal.Messages;
+using SmsPortal.Common;
+using SmsPortal.Rules.Engine;
+using SmsPortal.Webhooks;
+
 namespace SmsPortal.Processing;
 
 /// <summary>
@@ -7,6 +12,7 @@ namespace SmsPortal.Processing;
 public sealed class ActionExecution
 {
     public const int RuleFired = -1;
+    public const int MaxDetailLength = 1000;
 
     public long Id { get; init; }
     public Guid WorkspaceId { get; init; }
@@ -18,6 +24,25 @@ public sealed class ActionExecution
     public ActionOutcome Outcome { get; init; }
     public string? Detail { get; init; }
     public DateTimeOffset At { get; init; }
+
+    /// <summary>The row that says a rule fired for a message.</summary>
+    public static ActionExecution Fired(InboundMessage message, Activation activation, DateTimeOffset at) =>
+        For(message, activation, RuleFired, "Fired",
+            ActionResult.Done(activation.Keyword is null ? null : $"keyword: {activation.Keyword}"), at);
+
+    /// <summary>The row for action <paramref name="index"/> of a fired rule.</summary>
+    public static ActionExecution For(InboundMessage message, Activation activation, int index, string action, ActionResult result, DateTimeOffset at) => new()
+    {
+        WorkspaceId = message.WorkspaceId,
+        MessageId = message.Id,
+        RuleId = activation.RuleId,
+        RuleName = activation.RuleName,
+        ActionIndex = index,
+        Action = action,
+        Outcome = result.Outcome,
+        Detail = result.Detail?.Truncate(MaxDetailLength),
+        At = at,
+    };
 }
 
 public enum ActionOutcome

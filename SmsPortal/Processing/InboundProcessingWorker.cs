@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmsPortal.Messages;
+using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
 using SmsPortal.Outbound;

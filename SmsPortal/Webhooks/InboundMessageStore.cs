@@ -1,18 +1,13 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Messages;
+using SmsPortal.Common;
 using SmsPortal.Data;
-using SmsPortal.Processing;
 
 namespace SmsPortal.Webhooks;
 
-public enum StoreOutcome
-{
-    Accepted,
-    Duplicate,
-    Unavailable,
-}
-
-public readonly record struct StoreResult(StoreOutcome Outcome, string? MessageId);
+/// <summary><see cref="DeliveryOutcome.Accepted"/>, <see cref="DeliveryOutcome.Duplicate"/> (with the stored id) or <see cref="DeliveryOutcome.Unavailable"/>.</summary>
+public readonly record struct StoreResult(DeliveryOutcome Outcome, string? MessageId);
 
 /// <summary>
 /// Stores verified messages with group commit: requests that arrive while a commit is in flight are queued
@@ -39,7 +34,7 @@ public sealed class InboundMessageStore(
         }
         catch (ChannelClosedException)
         {
-            return new StoreResult(StoreOutcome.Unavailable, null);
+            return new StoreResult(DeliveryOutcome.Unavailable, null);
         }
         // Once queued the write is decided by the writer, whether or not the sender is still waiting.
         return await write.Completion.Task;
@@ -68,7 +63,7 @@ public sealed class InboundMessageStore(
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var write))
             {
-                write.Completion.TrySetResult(new StoreResult(StoreOutcome.Unavailable, null));
+                write.Completion.TrySetResult(new StoreResult(DeliveryOutcome.Unavailable, null));
             }
         }
     }
@@ -108,13 +103,13 @@ public sealed class InboundMessageStore(
 
         foreach (var leader in leaders.Values)
         {
-            leader.Completion.TrySetResult(leader.Result ?? new StoreResult(StoreOutcome.Unavailable, null));
+            leader.Completion.TrySetResult(leader.Result ?? new StoreResult(DeliveryOutcome.Unavailable, null));
         }
         foreach (var (follower, leader) in followers)
         {
-            var result = leader.Result is { Outcome: not StoreOutcome.Unavailable } settled
-                ? new StoreResult(StoreOutcome.Duplicate, settled.MessageId)
-                : new StoreResult(StoreOutcome.Unavailable, null);
+            var result = leader.Result is { Outcome: not DeliveryOutcome.Unavailable } settled
+                ? new StoreResult(DeliveryOutcome.Duplicate, settled.MessageId)
+                : new StoreResult(DeliveryOutcome.Unavailable, null);
             follower.Completion.TrySetResult(result);
         }
         if (accepted)
@@ -136,7 +131,7 @@ public sealed class InboundMessageStore(
         {
             if (leaders.TryGetValue((row.WorkspaceId, row.ExternalId), out var leader))
             {
-                leader.Result = new StoreResult(StoreOutcome.Duplicate, row.Id);
+                leader.Result = new StoreResult(DeliveryOutcome.Duplicate, row.Id);
             }
         }
 
@@ -149,7 +144,7 @@ public sealed class InboundMessageStore(
         await db.SaveChangesAsync();
         foreach (var write in fresh)
         {
-            write.Result = new StoreResult(StoreOutcome.Accepted, write.Message.Id);
+            write.Result = new StoreResult(DeliveryOutcome.Accepted, write.Message.Id);
         }
         return true;
     }
@@ -165,7 +160,7 @@ public sealed class InboundMessageStore(
                 await using var db = await dbFactory.CreateDbContextAsync();
                 db.InboundMessages.Add(write.Message);
                 await db.SaveChangesAsync();
-                write.Result = new StoreResult(StoreOutcome.Accepted, write.Message.Id);
+                write.Result = new StoreResult(DeliveryOutcome.Accepted, write.Message.Id);
                 accepted = true;
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex))
@@ -174,7 +169,7 @@ public sealed class InboundMessageStore(
                 var id = await db.InboundMessages
                     .Where(m => m.WorkspaceId == write.Message.WorkspaceId && m.ExternalId == write.Message.ExternalId)
                     .Select(m => m.Id).SingleAsync();
-                write.Result = new StoreResult(StoreOutcome.Duplicate, id);
+                write.Result = new StoreResult(DeliveryOutcome.Duplicate, id);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

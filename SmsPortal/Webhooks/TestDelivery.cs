@@ -28,7 +28,7 @@ public sealed class TestDelivery(
     public const string HttpClientName = "test-delivery";
 
     /// <summary>Marks a delivery as a test; honoured only when the signature verified.</summary>
-    public const string HeaderName = "X-SmsPortal-Test";
+    public const string HeaderName = Formats.NativeFormat.TestHeaderName;
 
     public const string SampleFrom = "+15550000000";
     public const string SampleText = "This is a test message from SmsPortal";

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks;
 

@@ -1,11 +1,13 @@
-using SmsPortal.Hosting;
 using SmsPortal.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class WebhooksServiceCollectionExtensions
 {
-    /// <summary>The inbound hook: verification, group-committed storage, the delivery log and its retention.</summary>
+    /// <summary>
+    /// The inbound hook: verification, group-committed storage and the delivery log; for the portal, test
+    /// deliveries to our own hook and the delivery log's queries.
+    /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -14,8 +16,10 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<DeliveryLog>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryLog>());
         services.AddSingleton<WebhookReceiver>();
-        services.AddHostedService<Housekeeping>();
+        services.AddSingleton<HookUrls>();
+        services.AddSingleton<TestDelivery>();
+        services.AddSingleton<DeliveryLogQueries>();
+        services.AddHttpClient(TestDelivery.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
-
 }

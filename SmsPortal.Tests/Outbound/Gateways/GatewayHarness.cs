@@ -66,7 +66,7 @@ public static class GatewayEndToEnd
         await using var app = new PortalAppFactory(settings: settings);
         using var client = app.CreateHttpClient();
         var endpoint = await app.CreateEndpointAsync();
-        await app.Services.GetRequiredService<SmsPortal.Rules.RuleService>()
+        await app.Services.GetRequiredService<SmsPortal.RuleSets.RuleService>()
             .SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction(ReplyText)));
 
         var response = await client.PostAsync(endpoint, Deliveries.Body("e2e-1", InboundText, Sender));

@@ -148,7 +148,7 @@ public sealed class TextbeeGatewayTests : IAsyncLifetime
                 webhookEvent = "MESSAGE_DELIVERED",
                 deliveredAt = "2026-11-24T10:00:00Z",
             });
-            var signature = SmsPortal.Webhooks.SignatureVerifier.Sign(System.Text.Encoding.UTF8.GetBytes(body), System.Text.Encoding.UTF8.GetBytes(secret));
+            var signature = SmsPortal.Common.SignatureVerifier.Sign(System.Text.Encoding.UTF8.GetBytes(body), System.Text.Encoding.UTF8.GetBytes(secret));
 
             using var response = await after.PostAsync(endpoint, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ("X-Signature", signature));
 

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 using SmsPortal.Webhooks.Formats;
 
 namespace SmsPortal.Tests.Webhooks.Formats;
@@ -42,4 +44,7 @@ internal static class FormatTestKit
     }
 
     public static T Is<T>(GatewayEvent parsed) where T : GatewayEvent => Assert.IsType<T>(parsed);
+
+    /// <summary>The delivery report a status event carries.</summary>
+    public static DeliveryReport Report(GatewayEvent parsed) => Assert.IsType<StatusUpdate>(parsed).Report;
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Webhooks.Formats;
 using static SmsPortal.Tests.Webhooks.Formats.FormatTestKit;
@@ -282,7 +284,7 @@ public sealed class HttpSmsFormatTests
     [InlineData("message.phone.delivered", ReportedStatus.Delivered)]
     public void Parse_SentAndDelivered_StatusUpdatesKeyedByHttpSmsId(string type, ReportedStatus expected)
     {
-        var update = Is<StatusUpdate>(Format.Parse(Signed(StatusBody(type)), IssuedAt));
+        var update = Report(Format.Parse(Signed(StatusBody(type)), IssuedAt));
 
         Assert.Equal("32343a19-da5e-4b1b-a767-3298a73703cb", update.GatewayMessageId);
         Assert.Equal("out_01jdz3k8m2q7r5t9v4w6x8y0za", update.OutboundId);
@@ -295,7 +297,7 @@ public sealed class HttpSmsFormatTests
     [Fact]
     public void Parse_SendFailed_FailedWithErrorMessage()
     {
-        var update = Is<StatusUpdate>(Format.Parse(Signed(StatusBody("message.send.failed", errorMessage: "RESULT_ERROR_GENERIC_FAILURE")), IssuedAt));
+        var update = Report(Format.Parse(Signed(StatusBody("message.send.failed", errorMessage: "RESULT_ERROR_GENERIC_FAILURE")), IssuedAt));
 
         Assert.Equal("32343a19-da5e-4b1b-a767-3298a73703cb", update.GatewayMessageId);
         Assert.Equal(ReportedStatus.Failed, update.Status);
@@ -305,7 +307,7 @@ public sealed class HttpSmsFormatTests
     [Fact]
     public void Parse_SendExpired_FailedKeyedByMessageIdWithReason()
     {
-        var update = Is<StatusUpdate>(Format.Parse(Signed(StatusBody("message.send.expired", idField: "message_id")), IssuedAt));
+        var update = Report(Format.Parse(Signed(StatusBody("message.send.expired", idField: "message_id")), IssuedAt));
 
         Assert.Equal("32343a19-da5e-4b1b-a767-3298a73703cb", update.GatewayMessageId);
         Assert.Equal(ReportedStatus.Failed, update.Status);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;
@@ -107,7 +109,7 @@ public sealed class SmsGateFormatTests
     {
         // The native scheme's signature (body without timestamp) must not pass as SMSGate's.
         var vector = Received;
-        var nativeStyle = SmsPortal.Webhooks.SignatureVerifier.Sign(Utf8(vector.Text("body")), Utf8(vector.Text("secret")));
+        var nativeStyle = SmsPortal.Common.SignatureVerifier.Sign(Utf8(vector.Text("body")), Utf8(vector.Text("secret")));
 
         Assert.False(Format.Verify(RequestFor(vector, signature: nativeStyle), KeysFor(vector), Clock(vector)));
     }
@@ -267,7 +269,7 @@ public sealed class SmsGateFormatTests
     [InlineData("sms:failed", ReportedStatus.Failed, "failedAt")]
     public void Parse_OutboundEvents_StatusUpdates(string eventType, ReportedStatus expected, string timeField)
     {
-        var update = Is<StatusUpdate>(Format.Parse(StatusEvent(eventType, payload =>
+        var update = Report(Format.Parse(StatusEvent(eventType, payload =>
         {
             payload["messageId"] = "portal-out-1";
             payload["sender"] = "+1234567890";
@@ -290,7 +292,7 @@ public sealed class SmsGateFormatTests
     [Fact]
     public void Parse_OutboundEventFromOlderApp_RecipientFromPhoneNumber()
     {
-        var update = Is<StatusUpdate>(Format.Parse(StatusEvent("sms:delivered", payload =>
+        var update = Report(Format.Parse(StatusEvent("sms:delivered", payload =>
         {
             payload.Remove("sender");
             payload.Remove("recipient");

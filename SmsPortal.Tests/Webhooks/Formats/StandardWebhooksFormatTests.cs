@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;
@@ -85,7 +86,7 @@ public sealed class StandardWebhooksFormatTests
     {
         // The native scheme keys with the whole string; Standard Webhooks with its decoded bytes. Mixing them up must fail.
         var vector = NativeBodyVector;
-        var nativeStyle = SmsPortal.Webhooks.SignatureVerifier.Sign(Utf8($"{vector.Text("id")}.{vector.Text("timestamp")}.{vector.Text("body")}"), Utf8(vector.Text("secret")));
+        var nativeStyle = SmsPortal.Common.SignatureVerifier.Sign(Utf8($"{vector.Text("id")}.{vector.Text("timestamp")}.{vector.Text("body")}"), Utf8(vector.Text("secret")));
         var asBase64 = "v1," + Convert.ToBase64String(Convert.FromHexString(nativeStyle));
 
         Assert.False(Format.Verify(RequestFor(vector, signature: asBase64), KeysFor(vector), ClockAt(vector.Text("timestamp"))));

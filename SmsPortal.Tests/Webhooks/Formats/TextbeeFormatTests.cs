@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;
@@ -174,7 +176,7 @@ public sealed class TextbeeFormatTests
         using var document = JsonDocument.Parse(Received.Text("body"));
         var failed = expected == ReportedStatus.Failed;
 
-        var update = Is<StatusUpdate>(Format.Parse(Variant(root =>
+        var update = Report(Format.Parse(Variant(root =>
         {
             root["webhookEvent"] = eventType;
             root.Remove("sender");

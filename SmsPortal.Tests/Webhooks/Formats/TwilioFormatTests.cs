@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
 using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Webhooks.Formats;
@@ -266,7 +268,7 @@ public sealed class TwilioFormatTests
             pairs.Add(("ErrorCode", "30006"));
         }
 
-        var update = Is<StatusUpdate>(Format.Parse(Form([.. pairs]), Now));
+        var update = Report(Format.Parse(Form([.. pairs]), Now));
 
         Assert.Equal("SM99", update.GatewayMessageId);
         Assert.Null(update.OutboundId);

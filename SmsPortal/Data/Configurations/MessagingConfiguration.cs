@@ -4,7 +4,7 @@ using SmsPortal.Contacts;
 using SmsPortal.Notifications;
 using SmsPortal.Outbound;
 using SmsPortal.Processing;
-using SmsPortal.Rules;
+using SmsPortal.RuleSets;
 using SmsPortal.Settings;
 using SmsPortal.Team;
 using SmsPortal.Tickets;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsPortal.Messages;
 using SmsPortal.Webhooks;
 
 namespace SmsPortal.Data.Configurations;

@@ -1,10 +1,12 @@
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 
 namespace SmsPortal.Webhooks.Formats;
 
 /// <summary>
-/// A real gateway's own wire format (contract section 6). Verification and parsing are separate so the endpoint
-/// can refuse an unsigned request (401) before it spends anything on the body, exactly as for the native format.
+/// A wire format an endpoint accepts: SmsPortal's native one or a real gateway's own (docs/gateways/). Verification
+/// and parsing are separate so the endpoint can refuse an unsigned request (401) before it spends anything on the body.
 /// Implementations are stateless and never throw on hostile input: a malformed header is just a failed check.
 /// </summary>
 public interface IGatewayFormat
@@ -55,27 +57,22 @@ public sealed record GatewayRequest(ReadOnlyMemory<byte> Body, Func<string, stri
 /// <summary>What a verified delivery means to the portal. Exactly one of the derived records.</summary>
 public abstract record GatewayEvent;
 
-/// <summary>A received SMS, mapped onto the same fields as the native payload so one store path serves every format.</summary>
+/// <summary>A received SMS, in the same fields from every format, so one store path serves them all.</summary>
 /// <param name="ExternalId">The idempotency key: stable across the gateway's retries and duplicate events.</param>
 public sealed record InboundSms(
-    string ExternalId, string From, string? To, string Text, DateTimeOffset ReceivedAt, string? DeviceId, int? SimSlot) : GatewayEvent;
-
-/// <summary>A delivery report for a message the portal sent through the gateway.</summary>
-/// <param name="GatewayMessageId">The gateway's id for the outbound message (the key to find it by).</param>
-/// <param name="OutboundId">Our own id, when the gateway echoes one back as a separate field; none of the four does today.</param>
-/// <param name="Reason">Human-readable failure reason, when the gateway gives one.</param>
-/// <param name="ErrorCode">The gateway's machine-readable error code, when it gives one.</param>
-/// <param name="OccurredAt">When the gateway says the change happened, if it says.</param>
-public sealed record StatusUpdate(
-    string GatewayMessageId, string? OutboundId, ReportedStatus Status, string? Recipient, string? Reason, string? ErrorCode,
-    DateTimeOffset? OccurredAt) : GatewayEvent
+    string ExternalId, string From, string? To, string Text, DateTimeOffset ReceivedAt, string? DeviceId, int? SimSlot) : GatewayEvent
 {
-    /// <summary>
-    /// Another id the gateway may have answered our send with (textbee answers with <c>smsBatchId</c> and reports
-    /// statuses per <c>smsId</c>; we send one recipient per request, so the batch names one message).
-    /// </summary>
-    public string? GatewayBatchId { get; init; }
+    public const int MaxIdLength = 128;
+    public const int MaxTextLength = 10_000;
+    public const int MaxNumberLength = 64;
+    public const int MaxDeviceIdLength = 128;
+
+    /// <summary>A test delivery from the portal itself: the rules run, but nothing is sent for it.</summary>
+    public bool IsTest { get; init; }
 }
+
+/// <summary>A delivery report for a message the portal sent through the gateway; Outbound applies it.</summary>
+public sealed record StatusUpdate(DeliveryReport Report) : GatewayEvent;
 
 /// <summary>
 /// A genuine, signed event the portal has no use for (pings, interim statuses, other products). It must still be
@@ -86,14 +83,3 @@ public sealed record IgnoredEvent(string EventType) : GatewayEvent;
 /// <summary>A signed but unusable body: <c>400</c>, naming the field so the sender can fix it.</summary>
 /// <param name="Field">The field at fault (dotted path for nested JSON), or null when the body as a whole is wrong.</param>
 public sealed record ParseFailure(string? Field, string Error) : GatewayEvent;
-
-/// <summary>
-/// The milestones a gateway reports, mapped onto <c>SmsPortal.Outbound.OutboundStatus</c> by the caller (a separate
-/// enum so this layer does not depend on the outbox). Interim states (queued, sending) are ignored events.
-/// </summary>
-public enum ReportedStatus
-{
-    Sent,
-    Delivered,
-    Failed,
-}

@@ -3,7 +3,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 
 namespace SmsPortal.Webhooks.Formats;
 
@@ -145,8 +147,8 @@ public sealed class HttpSmsFormat : IGatewayFormat
         var reason = defaultReason is null ? null
             : GatewayJson.OptionalString(data, "error_message", "data.error_message") is { Length: > 0 } error ? error
             : defaultReason;
-        return new StatusUpdate(messageId, string.IsNullOrEmpty(requestId) ? null : requestId, status,
-            string.IsNullOrWhiteSpace(contact) ? null : PhoneNumberText.Normalize(contact), reason, null, occurredAt?.ToUniversalTime());
+        return new StatusUpdate(new DeliveryReport(messageId, string.IsNullOrEmpty(requestId) ? null : requestId, status,
+            string.IsNullOrWhiteSpace(contact) ? null : PhoneNumberText.Normalize(contact), reason, null, occurredAt?.ToUniversalTime()));
     }
 
     private static (string Value, string Field) MessageId(JsonElement data, string name, string fallbackName)

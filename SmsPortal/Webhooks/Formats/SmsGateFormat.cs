@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 
 namespace SmsPortal.Webhooks.Formats;
 
@@ -108,10 +110,10 @@ public sealed class SmsGateFormat : IGatewayFormat
             throw new FieldException("payload.messageId", "'payload.messageId' must not be empty.");
         }
         var key = IdempotencyKey(messageId, deviceId, receivedAt);
-        if (key.Length > NativePayload.MaxIdLength)
+        if (key.Length > InboundSms.MaxIdLength)
         {
             throw new FieldException("payload.messageId",
-                $"'payload.messageId' and 'deviceId' together must be short enough for a {NativePayload.MaxIdLength}-character idempotency key.");
+                $"'payload.messageId' and 'deviceId' together must be short enough for a {InboundSms.MaxIdLength}-character idempotency key.");
         }
         return InboundSmsFactory.Create((key, "payload.messageId"), (sender, senderField), (recipient, "payload.recipient"),
             (text, "payload.message"), receivedAt, (deviceId, "deviceId"), simNumber);
@@ -136,8 +138,8 @@ public sealed class SmsGateFormat : IGatewayFormat
         var occurredAt = GatewayJson.OptionalTimestamp(payload, timeField, "payload." + timeField);
         // Documented for sms:failed only; read for any status so an unexpected one is kept rather than lost.
         var reason = GatewayJson.OptionalString(payload, "reason", "payload.reason");
-        return new StatusUpdate(messageId, null, status, recipient is null ? null : PhoneNumberText.Normalize(recipient),
-            reason, null, occurredAt?.ToUniversalTime());
+        return new StatusUpdate(new DeliveryReport(messageId, null, status, recipient is null ? null : PhoneNumberText.Normalize(recipient),
+            reason, null, occurredAt?.ToUniversalTime()));
     }
 
     /// <summary>For inbound events <c>sender</c> is the external number; older app versions only send <c>phoneNumber</c>.</summary>

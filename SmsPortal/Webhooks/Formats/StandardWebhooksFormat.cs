@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
 
 namespace SmsPortal.Webhooks.Formats;
@@ -64,17 +65,16 @@ public sealed class StandardWebhooksFormat : IGatewayFormat
     public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
     {
         var id = request.Header(IdHeader);
-        if (string.IsNullOrEmpty(id) || id.Length > NativePayload.MaxIdLength)
+        if (string.IsNullOrEmpty(id) || id.Length > InboundSms.MaxIdLength)
         {
-            return new ParseFailure(IdHeader, $"The '{IdHeader}' header must be 1 to {NativePayload.MaxIdLength} characters.");
-        }
-        var parsed = NativePayload.Parse(request.Body);
-        if (parsed.Payload is not { } payload)
-        {
-            return new ParseFailure(parsed.Field, parsed.Error!);
+            return new ParseFailure(IdHeader, $"The '{IdHeader}' header must be 1 to {InboundSms.MaxIdLength} characters.");
         }
         // The header, not the body's "id", is the key: Standard Webhooks guarantees it is stable across retries.
-        return new InboundSms(id, payload.From, payload.To, payload.Text, payload.ReceivedAt, payload.DeviceId, payload.SimSlot);
+        return NativeFormat.ParseBody(request.Body) switch
+        {
+            InboundSms sms => sms with { ExternalId = id },
+            var failure => failure,
+        };
     }
 
     /// <summary>What a Standard Webhooks sender puts in <c>webhook-signature</c> (for tests and a future test-send button).</summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 
 namespace SmsPortal.Webhooks.Formats;
 
@@ -100,10 +102,10 @@ public sealed class TextbeeFormat : IGatewayFormat
         var occurredAt = GatewayJson.OptionalTimestamp(root, timeField, timeField);
         var errorCode = GatewayJson.OptionalCode(root, "errorCode", "errorCode");
         var errorMessage = GatewayJson.OptionalString(root, "errorMessage", "errorMessage");
-        return new StatusUpdate(smsId, null, status, recipient is null ? null : PhoneNumberText.Normalize(recipient),
+        return new StatusUpdate(new DeliveryReport(smsId, null, status, recipient is null ? null : PhoneNumberText.Normalize(recipient),
             errorMessage, errorCode, occurredAt?.ToUniversalTime())
         {
             GatewayBatchId = GatewayJson.OptionalString(root, "smsBatchId", "smsBatchId"),
-        };
+        });
     }
 }

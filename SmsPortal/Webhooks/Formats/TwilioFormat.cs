@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using SmsPortal.Common;
 using SmsPortal.Endpoints;
+using SmsPortal.Outbound;
 
 namespace SmsPortal.Webhooks.Formats;
 
@@ -113,15 +115,15 @@ public sealed class TwilioFormat : IGatewayFormat
         {
             return new IgnoredEvent("MessageStatus=" + status);
         }
-        if (messageSid.Length > NativePayload.MaxIdLength)
+        if (messageSid.Length > InboundSms.MaxIdLength)
         {
-            throw new FieldException("MessageSid", $"'MessageSid' must be at most {NativePayload.MaxIdLength} characters.");
+            throw new FieldException("MessageSid", $"'MessageSid' must be at most {InboundSms.MaxIdLength} characters.");
         }
         var to = form.First("To");
         var errorCode = form.First("ErrorCode");
-        return new StatusUpdate(messageSid, null, mapped.Value, string.IsNullOrEmpty(to) ? null : PhoneNumberText.Normalize(to),
+        return new StatusUpdate(new DeliveryReport(messageSid, null, mapped.Value, string.IsNullOrEmpty(to) ? null : PhoneNumberText.Normalize(to),
             mapped == ReportedStatus.Failed ? form.First("ErrorMessage") ?? status : null,
-            string.IsNullOrEmpty(errorCode) ? null : errorCode, null);
+            string.IsNullOrEmpty(errorCode) ? null : errorCode, null));
     }
 
     /// <summary>Names sorted ordinally ("Unix-style case-sensitive"), then values, so repeated names are deterministic.</summary>

@@ -1,6 +1,0 @@
-using SmsPortal.Common;
-
-namespace SmsPortal.Processing;
-
-/// <summary>Rung by the webhook's store after each commit that added messages.</summary>
-public sealed class InboundWorkSignal : WorkSignal;

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Cluster;
+using SmsPortal.Data;
+using SmsPortal.Rules.Compilation;
+using SmsPortal.Rules.Engine;
+using SmsPortal.Rules.Model;
+using SmsPortal.Settings;
+
+namespace SmsPortal.RuleSets;
+
+/// <summary>
+/// Each workspace's rules compiled once and shared by every message. A change to the rules (or the compliance
+/// settings) builds a new compiled set and swaps it in; messages already being evaluated keep the old one.
+/// </summary>
+public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ClusterChanges changes, ILogger<RuleSetCache> logger)
+{
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> _sets = Subscribed(changes);
+
+    public async Task<CompiledRuleSet> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        (await GetEntryAsync(workspaceId, cancellationToken)).RuleSet;
+
+    public async Task<CachedRuleSet> GetEntryAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        var entry = _sets.GetOrAdd(workspaceId, id => new Lazy<Task<CachedRuleSet>>(() => LoadAsync(id)));
+        try
+        {
+            return await entry.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            // A failed load (say the database was briefly away) must not stick.
+            _sets.TryRemove(KeyValuePair.Create(workspaceId, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Rebuilds the workspace's set from the database and swaps it in.</summary>
+    public void Invalidate(Guid workspaceId)
+    {
+        Forget(workspaceId);
+        changes.Announce(ClusterChanges.RuleSet, workspaceId.ToString());
+    }
+
+    private void Forget(Guid workspaceId) => _sets.TryRemove(workspaceId, out _);
+
+    /// <summary>A rule changed on another node (or imported by the CLI) is rebuilt here too.</summary>
+    private static ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> Subscribed(ClusterChanges changes)
+    {
+        var sets = new ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>>();
+        changes.Subscribe(ClusterChanges.RuleSet, key =>
+        {
+            if (Guid.TryParse(key, out var id))
+            {
+                sets.TryRemove(id, out _);
+            }
+        });
+        return sets;
+    }
+
+    private async Task<CachedRuleSet> LoadAsync(Guid workspaceId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var records = await db.Rules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ToListAsync();
+        var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, CancellationToken.None));
+        var rules = new List<RuleDefinition>(records.Count);
+        foreach (var record in records)
+        {
+            try
+            {
+                rules.Add(RuleSetSerializer.DeserializeRule(record.DefinitionJson));
+            }
+            catch (RuleSetFormatException ex)
+            {
+                logger.LogError(ex, "Rule {RuleId} of workspace {WorkspaceId} cannot be read and is left out", record.Id, workspaceId);
+            }
+        }
+
+        var errors = RuleCompiler.Validate(new RuleSetDocument { Rules = rules, Compliance = compliance });
+        if (errors.Count > 0)
+        {
+            // Rules are validated when saved, so this is a rule saved by an older version: run the others.
+            var broken = errors.Select(e => e.RuleId).ToHashSet();
+            logger.LogError("Workspace {WorkspaceId} has rules that do not compile and are left out: {Errors}", workspaceId, string.Join("; ", errors));
+            rules = rules.Where(r => !broken.Contains(r.Id)).ToList();
+            if (broken.Contains(null))
+            {
+                compliance = new Rules.Compliance.ComplianceSettings();
+            }
+        }
+        var historyRules = rules.Where(r => r.Options.OncePerContact || r.Options.Cooldown is not null).Select(r => r.Id).ToHashSet();
+        return new CachedRuleSet(RuleCompiler.Compile(rules, compliance), historyRules);
+    }
+}
+
+/// <summary>A compiled rule set and the ids of its rules that need a contact's history (once per contact, cooldown).</summary>
+public sealed record CachedRuleSet(CompiledRuleSet RuleSet, IReadOnlySet<string> HistoryRuleIds);

@@ -1,0 +1,14 @@
+using SmsPortal.RuleSets;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class RuleSetsServiceCollectionExtensions
+{
+    /// <summary>A workspace's rules: storage, import/export, and the compiled set that processing runs.</summary>
+    public static IServiceCollection AddRuleSets(this IServiceCollection services)
+    {
+        services.AddSingleton<RuleSetCache>();
+        services.AddSingleton<RuleService>();
+        return services;
+    }
+}

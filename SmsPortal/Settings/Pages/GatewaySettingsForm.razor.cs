@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Components;
+using SmsPortal.Common;
+using SmsPortal.Outbound;
+
+namespace SmsPortal.Settings.Pages;
+
+/// <summary>A workspace's own gateway: type, address and credentials. Saved credentials are never shown again.</summary>
+public sealed partial class GatewaySettingsForm
+{
+    private static readonly GatewayType[] Types = [GatewayType.SmsGate, GatewayType.Textbee, GatewayType.HttpSms, GatewayType.Twilio, GatewayType.Generic];
+    private GatewayType _type = GatewayType.SmsGate;
+    private Draft _input = new();
+    private string? _error;
+    private bool _saving;
+
+    [Parameter] public GatewaySettingsView? Current { get; set; }
+
+    /// <summary>Saves; throws <see cref="UserInputException"/> with a message to show.</summary>
+    [Parameter, EditorRequired] public Func<GatewaySettingsInput, Task> OnSave { get; set; } = default!;
+
+    [Parameter] public EventCallback OnClear { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        if (Current is { UsesInstallationGateway: false } current)
+        {
+            _type = current.Type;
+            _input = new Draft
+            {
+                BaseUrl = current.BaseUrl, Username = current.Username, DeviceId = current.DeviceId, From = current.From,
+                AccountSid = current.AccountSid, MessagingServiceSid = current.MessagingServiceSid, StatusCallbackUrl = current.StatusCallbackUrl,
+            };
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        _error = null;
+        try
+        {
+            await OnSave(new GatewaySettingsInput(_type, _input.BaseUrl, _input.Username, _input.DeviceId, _input.From, _input.AccountSid,
+                _input.MessagingServiceSid, _input.StatusCallbackUrl, _input.ApiKey, _input.Password, _input.AuthToken));
+            _input.ApiKey = _input.Password = _input.AuthToken = null;
+        }
+        catch (UserInputException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private static string? SavedHint(bool? saved) => saved == true ? "Saved (hidden). Leave empty to keep it." : null;
+
+    private static string Label(GatewayType type) => type switch
+    {
+        GatewayType.SmsGate => "SMSGate (android-sms-gateway)",
+        GatewayType.Textbee => "textbee",
+        GatewayType.HttpSms => "httpSMS",
+        GatewayType.Twilio => "Twilio",
+        GatewayType.Generic => "Generic REST",
+        _ => type.ToString(),
+    };
+
+    private sealed class Draft
+    {
+        public string? BaseUrl { get; set; }
+        public string? Username { get; set; }
+        public string? Password { get; set; }
+        public string? ApiKey { get; set; }
+        public string? DeviceId { get; set; }
+        public string? From { get; set; }
+        public string? AccountSid { get; set; }
+        public string? AuthToken { get; set; }
+        public string? MessagingServiceSid { get; set; }
+        public string? StatusCallbackUrl { get; set; }
+    }
+}
