@@ -20,6 +20,7 @@ builder.Services.AddWorkSignals();
 builder.Services.AddLiveUpdates();
 builder.Services.AddHousekeeping();
 builder.Services.AddCluster();
+builder.Services.AddMonitoring(builder.Configuration);
 builder.Services.AddTeam();
 builder.Services.AddAudit();
 builder.Services.AddWorkspaceSettings();
@@ -54,6 +55,7 @@ app.MapWebhooks();
 app.MapContacts();
 app.MapRuleSets();
 app.MapPortal();
+app.MapMonitoring();
 
 await app.RunAsync();
 return 0;

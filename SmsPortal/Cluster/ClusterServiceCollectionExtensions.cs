@@ -11,6 +11,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddWork();
         services.TryAddSingleton<ClusterChanges>();
         services.AddHostedService<ChangeFeedPoller>();
+        services.AddHostedService<PostgresLiveRelay>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
 {
     private readonly ConcurrentDictionary<string, (string Owner, Guid WorkspaceId)> _inFlight = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    // Never disposed: the host may stop a service twice (stop, then dispose), and it holds no timer.
     private readonly CancellationTokenSource _abort = new();
     private int _units;
 
@@ -95,12 +96,6 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
             // Each unit logs its own failure.
         }
         await _abort.CancelAsync();
-    }
-
-    public override void Dispose()
-    {
-        _abort.Dispose();
-        base.Dispose();
     }
 
     private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)

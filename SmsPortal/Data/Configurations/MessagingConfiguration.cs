@@ -52,7 +52,8 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.Id).HasMaxLength(40).IsUnicode(false);
         builder.Property(m => m.To).HasMaxLength(64);
         builder.Property(m => m.Text).HasMaxLength(10_000);
-        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        // Status never moves backwards: an update made from a stale read fails and is redone on what is there now.
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(m => m.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.SourceMessageId).HasMaxLength(40).IsUnicode(false);
         builder.Property(m => m.RuleId).HasMaxLength(100);
