@@ -7,38 +7,61 @@ using SmsPortal.Rules.Model;
 
 namespace SmsPortal.Benchmarks;
 
-/// <summary>One message against N keyword rules: SmsPortal.Rules (indexed) vs Microsoft RulesEngine 6.0.1 (peer).</summary>
+/// <summary>
+/// One message against N keyword rules, side by side: SmsPortal.Rules (NRules behind the keyword index), the naive
+/// NRules rule set, and Microsoft RulesEngine 6.0.1. Each engine normalises the message inside the measurement.
+/// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class KeywordRuleBenchmarks
 {
     private CompiledRuleSet _ruleSet = null!;
+    private NaiveNRules _naive = null!;
     private RulesEngine.RulesEngine _peer = null!;
     private RuleFact _fact = null!;
     private string _message = null!;
 
     /// <summary>Number of keyword rules.</summary>
-    [Params(10, 1_000, 10_000)]
+    [Params(10, 100, 1_000, 10_000)]
     public int Rules { get; set; }
 
     /// <summary>"hit": the message fires one rule (reply rendered); "miss": it fires none.</summary>
     [Params("hit", "miss")]
     public string Message { get; set; } = "hit";
 
-    /// <summary>Compiles both engines and warms RulesEngine's lazy workflow compilation.</summary>
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>Compiles the product's rule set.</summary>
+    [GlobalSetup(Target = nameof(SmsPortalRules))]
+    public void SetupOurs()
     {
-        _message = Message == "hit" ? RuleSets.HitMessage(Rules) : RuleSets.MissMessage;
-        _fact = RuleSets.Fact(_message);
+        Pick();
         _ruleSet = RuleCompiler.Compile(RuleSets.KeywordRules(Rules));
+    }
+
+    /// <summary>Compiles the naive NRules rule set and checks it fires what ours fires.</summary>
+    [GlobalSetup(Target = nameof(NaiveNRules))]
+    public void SetupNaive()
+    {
+        SetupOurs();
+        _naive = Benchmarks.NaiveNRules.Keywords(Rules);
+        Verify.SameCount(_ruleSet, _naive, _message);
+    }
+
+    /// <summary>Compiles RulesEngine (and warms its lazy workflow compilation) and checks it fires what ours fires.</summary>
+    [GlobalSetup(Target = nameof(RulesEngine))]
+    public void SetupPeer()
+    {
+        SetupOurs();
         _peer = new RulesEngine.RulesEngine([RuleSets.KeywordWorkflow(Rules)], new RulesEngine.Models.ReSettings());
         Verify.SameRulesFire(_ruleSet, _peer, _message, expectHit: Message == "hit");
     }
 
-    /// <summary>SmsPortal.Rules: normalise, index lookup, evaluate candidates, render the reply.</summary>
+    /// <summary>SmsPortal.Rules: normalise, index lookup, run the candidates' NRules partition, render the reply.</summary>
     [Benchmark(Baseline = true)]
     public int SmsPortalRules() => _ruleSet.Evaluate(_fact).Activations.Count;
+
+    /// <summary>Naive NRules: a session per message, every rule's condition evaluated.</summary>
+    [Benchmark]
+    public int NaiveNRules() => _naive.Evaluate(_message);
 
     /// <summary>RulesEngine: normalise, evaluate every rule's compiled lambda.</summary>
     [Benchmark]
@@ -46,6 +69,12 @@ public class KeywordRuleBenchmarks
     {
         var results = await _peer.ExecuteAllRulesAsync(RuleSets.WorkflowName, PeerInput.From(_message));
         return results.Count(r => r.IsSuccess);
+    }
+
+    private void Pick()
+    {
+        _message = Message == "hit" ? RuleSets.HitMessage(Rules) : RuleSets.MissMessage;
+        _fact = RuleSets.Fact(_message);
     }
 }
 
@@ -56,26 +85,33 @@ public class RegexAndPhraseRuleBenchmarks
 {
     private const int Rules = 100;
     private CompiledRuleSet _ruleSet = null!;
+    private NaiveNRules _naive = null!;
     private RulesEngine.RulesEngine _peer = null!;
     private RuleFact _fact = null!;
     private string _message = null!;
 
-    /// <summary>Compiles both engines.</summary>
+    /// <summary>Compiles the three engines and checks they agree.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _message = RuleSets.HitMessage(Rules) + " 42";
         _fact = RuleSets.Fact(_message);
         _ruleSet = RuleCompiler.Compile(RuleSets.RegexAndPhraseRules(Rules));
+        _naive = Benchmarks.NaiveNRules.RegexAndPhrase(Rules);
         _peer = new RulesEngine.RulesEngine(
             [RuleSets.RegexAndPhraseWorkflow(Rules)],
             new RulesEngine.Models.ReSettings { CustomTypes = [typeof(Regex), typeof(RegexOptions)] });
         Verify.SameRulesFire(_ruleSet, _peer, _message, expectHit: true);
+        Verify.SameCount(_ruleSet, _naive, _message);
     }
 
     /// <summary>SmsPortal.Rules.</summary>
     [Benchmark(Baseline = true)]
     public int SmsPortalRules() => _ruleSet.Evaluate(_fact).Activations.Count;
+
+    /// <summary>Naive NRules.</summary>
+    [Benchmark]
+    public int NaiveNRules() => _naive.Evaluate(_message);
 
     /// <summary>RulesEngine.</summary>
     [Benchmark]
@@ -88,7 +124,7 @@ public class RegexAndPhraseRuleBenchmarks
 
 /// <summary>
 /// Compile time of N keyword rules. Each iteration is one cold compile (RunStrategy.Monitoring: no pilot, one call per
-/// iteration), because RulesEngine takes seconds per call at this size.
+/// iteration), because the peers take seconds per call at this size.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
@@ -98,7 +134,7 @@ public class CompileBenchmarks
     private RulesEngine.Models.Workflow _workflow = null!;
 
     /// <summary>Number of keyword rules.</summary>
-    [Params(10_000)]
+    [Params(1_000, 10_000)]
     public int Rules { get; set; }
 
     /// <summary>Builds the rule definitions (not measured).</summary>
@@ -109,9 +145,13 @@ public class CompileBenchmarks
         _workflow = RuleSets.KeywordWorkflow(Rules);
     }
 
-    /// <summary>SmsPortal.Rules: validate + compile + build the keyword index.</summary>
+    /// <summary>SmsPortal.Rules: validate, build the keyword index and partitions, compile every NRules session factory.</summary>
     [Benchmark(Baseline = true)]
     public int SmsPortalRules_Compile() => RuleCompiler.Compile(_rules).RuleCount;
+
+    /// <summary>Naive NRules: one factory with every rule (FastExpressionCompiler too).</summary>
+    [Benchmark]
+    public int NaiveNRules_Compile() => Benchmarks.NaiveNRules.CompileKeywords(Rules);
 
     /// <summary>RulesEngine compiles a workflow lazily on first execution: construct + first run of one message.</summary>
     [Benchmark]

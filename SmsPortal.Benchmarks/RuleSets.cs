@@ -82,6 +82,9 @@ public sealed class PeerInput
     /// <summary>Normalised text.</summary>
     public required string Text { get; init; }
 
+    /// <summary>Normalised text with a space at either end (for whole-word phrase tests).</summary>
+    public string Padded => " " + Text + " ";
+
     /// <summary>Normalised first word.</summary>
     public required string FirstWord { get; init; }
 

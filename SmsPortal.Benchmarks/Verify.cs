@@ -21,4 +21,14 @@ internal static class Verify
             throw new InvalidOperationException($"Engines disagree on '{message}': ours [{string.Join(",", ours)}], RulesEngine [{string.Join(",", theirs)}]");
         }
     }
+
+    public static void SameCount(CompiledRuleSet ruleSet, NaiveNRules naive, string message)
+    {
+        var ours = ruleSet.Evaluate(RuleSets.Fact(message)).Activations.Count;
+        var theirs = naive.Evaluate(message);
+        if (ours != theirs)
+        {
+            throw new InvalidOperationException($"Naive NRules fires {theirs} rules for '{message}', ours {ours}");
+        }
+    }
 }

@@ -13,6 +13,8 @@ if (AdminCli.IsCommand(args))
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddAbuseLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddSmsPortalData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSmsPortalDataProtection(builder.Configuration);
@@ -31,6 +33,7 @@ builder.Services.AddProcessing();
 builder.Services.AddContacts();
 builder.Services.AddTickets();
 builder.Services.AddNotifications();
+builder.Services.AddEgress();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
@@ -46,7 +49,9 @@ if (AdminCli.IsCommand(args))
     return await AdminCli.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseReverseProxySupport();
 app.UsePortalErrorHandling();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -11,7 +11,7 @@ dotnet publish SmsPortal -c Release -o "$app" -v q --nologo >/dev/null
 dotnet publish bench/PageTimings -c Release -o "$tool" -v q --nologo >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export Database__DataDirectory="$work/data" Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port"
-dotnet "$app/SmsPortal.dll" users create --email pages@example.test --password 'Passw0rd!' >/dev/null
+dotnet "$app/SmsPortal.dll" users create --email pages@example.test --password-stdin <<<'Passw0rd!' >/dev/null
 echo "seeding $CONTACTS contacts and $MESSAGES messages..."
 dotnet "$app/SmsPortal.dll" demo seed --email pages@example.test --contacts "$CONTACTS" --messages "$MESSAGES" >/dev/null
 (cd "$app" && exec dotnet SmsPortal.dll >/dev/null 2>&1) & server=$!

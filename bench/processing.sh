@@ -14,10 +14,12 @@ dotnet publish bench/LoadTest -c Release -o "$tool" -v q --nologo >/dev/null
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 app_port=$(free_port); gateway_port=$(free_port)
 
+# Capacity, not the abuse limits (docs/security.md): one load generator sends everything.
+export RateLimits__HookPerEndpointPerSecond=1000000 RateLimits__HookPerAddressPerSecond=1000000
 export Database__DataDirectory="$data" Database__SqliteSynchronous="$SYNC" Logging__LogLevel__Default=Warning \
        Gateway__Type=Generic Gateway__BaseUrl="http://127.0.0.1:$gateway_port" Urls="http://127.0.0.1:$app_port"
 cli() { dotnet "$app/SmsPortal.dll" "$@"; }
-cli users create --email bench@example.test --password 'Passw0rd!' >/dev/null
+cli users create --email bench@example.test --password-stdin <<<'Passw0rd!' >/dev/null
 endpoint=$(cli endpoints create --email bench@example.test --name bench)
 id=$(echo "$endpoint" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 secret=$(echo "$endpoint" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')

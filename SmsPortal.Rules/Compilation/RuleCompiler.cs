@@ -42,7 +42,7 @@ public static class RuleCompiler
     public static CompiledRuleSet Compile(IEnumerable<RuleDefinition> rules, ComplianceSettings? compliance = null)
     {
         var result = CompileCore(rules, compliance);
-        return result.Errors.Count > 0 ? throw new RuleCompilationException(result.Errors) : result.RuleSet!;
+        return result.Errors.Count > 0 ? throw new RuleCompilationException(result.Errors) : new CompiledRuleSet(result.Agenda!, result.Disabled!);
     }
 
     /// <summary>Validates a document without throwing (for the portal's editor).</summary>
@@ -54,7 +54,8 @@ public static class RuleCompiler
         return CompileCore(document.Rules, document.Compliance).Errors;
     }
 
-    private static (CompiledRuleSet? RuleSet, IReadOnlyList<RuleValidationError> Errors) CompileCore(IEnumerable<RuleDefinition>? rules, ComplianceSettings? compliance)
+    /// <summary>Validates and builds the agenda; the NRules session factories are built only by <see cref="Compile(IEnumerable{RuleDefinition}, ComplianceSettings?)"/>.</summary>
+    private static (CompiledRule[]? Agenda, (string, string)[]? Disabled, IReadOnlyList<RuleValidationError> Errors) CompileCore(IEnumerable<RuleDefinition>? rules, ComplianceSettings? compliance)
     {
         var errors = new ErrorSink();
         var agenda = new List<CompiledRule>(ComplianceRules.Build(compliance, errors));
@@ -113,12 +114,12 @@ public static class RuleCompiler
 
         if (errors.Count > 0)
         {
-            return (null, errors.Errors);
+            return (null, null, errors.Errors);
         }
 
         // NRules-style agenda: priority descending, then authoring order (List.Sort is unstable, so compare both).
         userRules.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.AuthoringIndex.CompareTo(b.AuthoringIndex));
         agenda.AddRange(userRules);
-        return (new CompiledRuleSet(agenda.ToArray(), disabled.ToArray()), []);
+        return (agenda.ToArray(), disabled.ToArray(), []);
     }
 }

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using SmsPortal.Rules.Engine;
 
 namespace SmsPortal.Rules.Conditions;
@@ -22,8 +24,20 @@ internal abstract class CompiledCondition(string field, string type)
     /// <summary>JSON type discriminator of the source condition.</summary>
     public string Type { get; } = type;
 
+    private static readonly MethodInfo TestMethod = typeof(CompiledCondition).GetMethod(nameof(Test))!;
+
     /// <summary>Evaluates the condition; <paramref name="keyword"/> is the canonical keyword matched by a passing keyword condition.</summary>
     public abstract bool Evaluate(EvaluationContext context, out string? keyword);
+
+    /// <summary>Evaluates the condition without reporting the keyword (what the NRules conditions call).</summary>
+    public bool Test(EvaluationContext context) => Evaluate(context, out _);
+
+    /// <summary>
+    /// The condition as a boolean expression over <paramref name="context"/> (an <see cref="EvaluationContext"/>):
+    /// a leaf calls its own test; <c>all</c> / <c>any</c> / <c>not</c> become <c>&amp;&amp;</c> / <c>||</c> / <c>!</c>, so a
+    /// nested condition is one NRules condition (NRules' own Or and Not mean "one match per branch" and "no such fact").
+    /// </summary>
+    public virtual Expression ToExpression(Expression context) => Expression.Call(Expression.Constant(this), TestMethod, context);
 
     /// <summary>
     /// Keys such that, whenever this condition passes, at least one key is present in the message

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using SmsPortal.Rules.Engine;
 
 namespace SmsPortal.Rules.Conditions;
@@ -25,6 +26,10 @@ internal sealed class AllNode(string field, CompiledCondition[] children) : Comp
     }
 
     public override IReadOnlyList<IndexKey>? IndexKeys => SelectIndexKeys(Children);
+
+    public override Expression ToExpression(Expression context) => Children.Length == 0
+        ? Expression.Constant(true)
+        : Children.Select(c => c.ToExpression(context)).Aggregate(Expression.AndAlso);
 
     /// <summary>
     /// For a conjunction any one indexable child is a sound filter; the child with the fewest keys is the most selective.
@@ -72,6 +77,9 @@ internal sealed class AnyNode(string field, CompiledCondition[] children) : Comp
         return false;
     }
 
+    public override Expression ToExpression(Expression context) =>
+        children.Select(c => c.ToExpression(context)).Aggregate(Expression.OrElse);
+
     /// <summary>A disjunction is indexable when every child is: the union of their keys.</summary>
     public override IReadOnlyList<IndexKey>? IndexKeys
     {
@@ -112,6 +120,8 @@ internal sealed class NotNode(string field, CompiledCondition child) : CompiledC
         keyword = null;
         return !child.Evaluate(context, out _);
     }
+
+    public override Expression ToExpression(Expression context) => Expression.Not(child.ToExpression(context));
 
     public override ConditionTrace Trace(EvaluationContext context)
     {

@@ -23,6 +23,9 @@ public sealed class Activation
     /// <summary>Name of the rule that fired.</summary>
     public string RuleName { get; }
 
+    /// <summary>Agenda position of the rule (orders activations recorded by different session factories).</summary>
+    internal int Position { get; init; }
+
     /// <summary>Priority of the rule.</summary>
     public int Priority { get; }
 

@@ -61,22 +61,28 @@ internal sealed class CompiledRule
     /// <summary>Index keys of the rule (null: always evaluate).</summary>
     public IReadOnlyList<IndexKey>? IndexKeys => AllNode.SelectIndexKeys(Conditions);
 
-    public bool Matches(EvaluationContext context, out string? keyword)
+    /// <summary>Agenda position: compliance rules first, then priority descending, then authoring order.</summary>
+    public int Position { get; set; }
+
+    /// <summary>True when once-per-contact or a cooldown may block the rule.</summary>
+    public bool UsesHistory => OncePerContact || Cooldown is not null;
+
+    /// <summary>The canonical keyword of the first keyword condition that matched (for <c>{{keyword}}</c>); called once the rule fired.</summary>
+    public string? KeywordOf(EvaluationContext context)
     {
-        keyword = null;
         foreach (var condition in Conditions)
         {
-            if (!condition.Evaluate(context, out var conditionKeyword))
+            if (condition.Evaluate(context, out var keyword) && keyword is not null)
             {
-                keyword = null;
-                return false;
+                return keyword;
             }
-
-            keyword ??= conditionKeyword;
         }
 
-        return true;
+        return null;
     }
+
+    /// <summary>The history condition of the rule's NRules definition.</summary>
+    public bool HistoryAllows(MessageInput input) => HistoryBlocks(input.Context.Fact) is null;
 
     /// <summary>Checks once-per-contact and cooldown against the contact's history; null when the rule may fire.</summary>
     public RuleOutcome? HistoryBlocks(RuleFact fact)
@@ -117,6 +123,6 @@ internal sealed class CompiledRule
             actions = resolved; // a fresh array per activation: nothing shared can be mutated through it
         }
 
-        return new Activation(Id, Name, Priority, ComplianceKind, keyword, actions, StopsProcessing);
+        return new Activation(Id, Name, Priority, ComplianceKind, keyword, actions, StopsProcessing) { Position = Position };
     }
 }

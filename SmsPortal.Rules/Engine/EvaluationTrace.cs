@@ -44,4 +44,8 @@ public sealed record RuleTrace(string RuleId, string RuleName, ComplianceKind Co
 /// <param name="Passed">Whether the condition passed.</param>
 /// <param name="Reason">Why it passed or failed.</param>
 /// <param name="Children">Child conditions of <c>all</c> / <c>any</c> / <c>not</c>.</param>
-public sealed record ConditionTrace(string Field, string Type, bool Passed, string Reason, IReadOnlyList<ConditionTrace> Children);
+public sealed record ConditionTrace(string Field, string Type, bool Passed, string Reason, IReadOnlyList<ConditionTrace> Children)
+{
+    /// <summary>False when NRules never evaluated the condition (an earlier condition of the rule failed); then <see cref="Passed"/> is false.</summary>
+    public bool Evaluated { get; init; } = true;
+}

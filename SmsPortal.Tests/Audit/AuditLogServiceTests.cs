@@ -7,8 +7,8 @@ namespace SmsPortal.Tests.Audit;
 
 public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    private static readonly Actor Alice = new("u-alice", "alice@example.test");
-    private static readonly Actor Bob = new("u-bob", "bob@example.test");
+    private const string Alice = "alice@example.test";
+    private const string Bob = "bob@example.test";
     private readonly PortalAppFactory _app = fixture.App;
     private AuditLogService AuditLog => _app.Services.GetRequiredService<AuditLogService>();
     private EndpointService Endpoints => _app.Services.GetRequiredService<EndpointService>();
@@ -17,8 +17,8 @@ public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<App
     public async Task List_EndpointChanges_NewestFirstWithActorAndTarget()
     {
         var endpoint = await _app.CreateEndpointAsync();
-        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, Alice, endpoint.Id);
-        await Endpoints.SetEnabledAsync(endpoint.WorkspaceId, Bob, endpoint.Id, false);
+        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Alice), endpoint.Id);
+        await Endpoints.SetEnabledAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Bob), endpoint.Id, false);
 
         var page = await AuditLog.ListAsync(endpoint.WorkspaceId, new AuditLogFilter(), 0, 10);
 
@@ -33,13 +33,13 @@ public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<App
     {
         var mine = await _app.CreateEndpointAsync();
         var theirs = await _app.CreateEndpointAsync();
-        await Endpoints.RevealSecretAsync(theirs.WorkspaceId, Bob, theirs.Id);
+        await Endpoints.RevealSecretAsync(theirs.WorkspaceId, await _app.MemberAsync(theirs.WorkspaceId, Bob), theirs.Id);
 
         var page = await AuditLog.ListAsync(mine.WorkspaceId, new AuditLogFilter(), 0, 50);
         var actions = await AuditLog.ActionsAsync(mine.WorkspaceId);
 
         Assert.All(page.Items, a => Assert.Equal(mine.Id, a.Target));
-        Assert.DoesNotContain(page.Items, a => a.Actor == Bob.Name);
+        Assert.DoesNotContain(page.Items, a => a.Actor == Bob);
         Assert.Equal([AuditActions.EndpointCreated], actions);
     }
 
@@ -47,9 +47,9 @@ public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<App
     public async Task List_FilterByActionAndActor_KeepsOnlyMatches()
     {
         var endpoint = await _app.CreateEndpointAsync();
-        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, Alice, endpoint.Id);
-        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, Bob, endpoint.Id);
-        await Endpoints.RotateAsync(endpoint.WorkspaceId, Alice, endpoint.Id, TimeSpan.FromHours(1));
+        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Alice), endpoint.Id);
+        await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Bob), endpoint.Id);
+        await Endpoints.RotateAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Alice), endpoint.Id, TimeSpan.FromHours(1));
 
         var reveals = await AuditLog.ListAsync(endpoint.WorkspaceId, new AuditLogFilter(Action: AuditActions.EndpointSecretRevealed), 0, 10);
         var byAlice = await AuditLog.ListAsync(endpoint.WorkspaceId, new AuditLogFilter(Actor: "alice"), 0, 10);
@@ -66,7 +66,7 @@ public sealed class AuditLogServiceTests(AppFixture fixture) : IClassFixture<App
         var endpoint = await _app.CreateEndpointAsync();
         for (var i = 0; i < 4; i++)
         {
-            await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, Alice, endpoint.Id);
+            await Endpoints.RevealSecretAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, Alice), endpoint.Id);
         }
 
         var first = await AuditLog.ListAsync(endpoint.WorkspaceId, new AuditLogFilter(), 0, 3);

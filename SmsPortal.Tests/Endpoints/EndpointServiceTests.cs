@@ -44,7 +44,7 @@ public sealed class EndpointServiceTests(AppFixture fixture) : IClassFixture<App
     {
         var endpoint = await _app.CreateEndpointAsync();
 
-        var secret = await Service.RevealSecretAsync(endpoint.WorkspaceId, new Actor("u1", "alice@example.test"), endpoint.Id);
+        var secret = await Service.RevealSecretAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, "alice@example.test"), endpoint.Id);
 
         Assert.Equal(endpoint.Secret, secret);
         var audit = await AuditAsync(endpoint);
@@ -88,7 +88,7 @@ public sealed class EndpointServiceTests(AppFixture fixture) : IClassFixture<App
     {
         var mine = await _app.CreateEndpointAsync();
         var theirs = await _app.CreateEndpointAsync();
-        var me = new Actor("me", "me@example.test");
+        var me = await _app.OwnerAsync(mine);
 
         await Assert.ThrowsAsync<UserInputException>(() => Service.RevealSecretAsync(mine.WorkspaceId, me, theirs.Id));
         await Assert.ThrowsAsync<UserInputException>(() => Service.RotateAsync(mine.WorkspaceId, me, theirs.Id, TimeSpan.Zero));

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Data;
+using SmsPortal.Endpoints;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Endpoints;
@@ -37,13 +40,53 @@ public sealed class KeyRingEncryptionTests : IDisposable
     }
 
     [Fact]
-    public async Task KeyRing_WithoutCertificate_StoredInDatabase()
+    public async Task KeyRing_ByDefault_EncryptedWithAnOwnerOnlyKeyFileBesideTheDatabase()
     {
         await using var app = new PortalAppFactory(_directory);
 
         await app.CreateEndpointAsync();
 
         await using var db = app.CreateDbContext();
-        Assert.Contains("<masterKey", (await db.DataProtectionKeys.SingleAsync()).Xml);
+        var xml = (await db.DataProtectionKeys.SingleAsync()).Xml!;
+        Assert.DoesNotContain("<masterKey", xml);
+        Assert.Contains(nameof(KeyFileXmlDecryptor), xml);
+        var keyFile = Path.Combine(_directory, KeyRingKeyFile.DefaultFileName);
+        Assert.True(File.Exists(keyFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+    }
+
+    [Fact]
+    public async Task DatabaseCopy_WithoutTheKeyFile_CannotDecryptAnEndpointSecret()
+    {
+        string protectedSecret;
+        await using (var app = new PortalAppFactory(_directory))
+        {
+            var endpoint = await app.CreateEndpointAsync();
+            await using var db = app.CreateDbContext();
+            protectedSecret = (await db.EndpointSecrets.SingleAsync(s => s.EndpointId == endpoint.Id)).ProtectedValue;
+            var vacuum = "VACUUM INTO '" + Path.Combine(_directory, "copy.db") + "'";
+            await db.Database.ExecuteSqlRawAsync(vacuum);
+        }
+        var stolen = PortalAppFactory.NewDataDirectory();
+        var restored = PortalAppFactory.NewDataDirectory();
+        try
+        {
+            File.Copy(Path.Combine(_directory, "copy.db"), Path.Combine(stolen, "smsportal.db"));
+            File.Copy(Path.Combine(_directory, "copy.db"), Path.Combine(restored, "smsportal.db"));
+            File.Copy(Path.Combine(_directory, KeyRingKeyFile.DefaultFileName), Path.Combine(restored, KeyRingKeyFile.DefaultFileName));
+
+            await using var thief = new PortalAppFactory(stolen);
+            Assert.ThrowsAny<CryptographicException>(() => thief.Services.GetRequiredService<SigningSecrets>().Unprotect(protectedSecret));
+            await using var backup = new PortalAppFactory(restored);
+            Assert.StartsWith("whsec_", backup.Services.GetRequiredService<SigningSecrets>().Unprotect(protectedSecret));
+        }
+        finally
+        {
+            PortalAppFactory.TryDelete(stolen);
+            PortalAppFactory.TryDelete(restored);
+        }
     }
 }

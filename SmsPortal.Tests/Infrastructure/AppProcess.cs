@@ -31,6 +31,10 @@ public sealed class AppProcess : IAsyncDisposable
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in TestHostDefaults.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -25,7 +25,7 @@ public sealed class WorkspaceGatewayTests
         }
         var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
 
-        await gateways.SaveAsync(mine.WorkspaceId, new Actor("u1", "owner@example.test"),
+        await gateways.SaveAsync(mine.WorkspaceId, await messaging.App.OwnerAsync(mine),
             new GatewaySettingsInput(GatewayType.Generic, messaging.Gateway.Url, null, null, null, null, null, null, "ws-secret-key-123", null, null));
         await messaging.SendAsync(mine, "w-1", "price");
         await messaging.SendAsync(theirs, "w-2", "price");
@@ -42,7 +42,7 @@ public sealed class WorkspaceGatewayTests
         await using var messaging = await MessagingApp.StartAsync(configureGateway: false);
         var endpoint = await messaging.App.CreateEndpointAsync();
         var gateways = messaging.App.Services.GetRequiredService<GatewaySettingsService>();
-        var actor = new Actor("u1", "owner@example.test");
+        var actor = await messaging.App.OwnerAsync(endpoint);
 
         await gateways.SaveAsync(endpoint.WorkspaceId, actor, new GatewaySettingsInput(GatewayType.SmsGate, null, "sms-user", null, null, null, null, null, null, "very-secret-password", null));
         await gateways.SaveAsync(endpoint.WorkspaceId, actor, new GatewaySettingsInput(GatewayType.SmsGate, null, "sms-user-2", null, null, null, null, null, null, "", null));

@@ -12,7 +12,7 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
 {
     // Deliberately not the app's address: the test send must find the server's own address itself.
     private const string UnreachableBase = "http://portal.invalid/";
-    private static readonly Actor Admin = new("u1", "admin@example.test");
+    private const string AdminName = "admin@example.test";
     private readonly PortalAppFactory _app = fixture.App;
     private TestDelivery TestDelivery => _app.Services.GetRequiredService<TestDelivery>();
 
@@ -21,7 +21,7 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
     {
         var endpoint = await _app.CreateEndpointAsync();
 
-        var result = await TestDelivery.SendAsync(endpoint.WorkspaceId, Admin, endpoint.Id, UnreachableBase);
+        var result = await TestDelivery.SendAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, AdminName), endpoint.Id, UnreachableBase);
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("accepted", result.ResponseBody);
@@ -36,16 +36,16 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal(TestDelivery.SampleText, message.Text);
         Assert.Contains("\"from\":\"+15550000000\"", message.RawPayload);
         Assert.Contains(await db.AuditLog.Where(a => a.WorkspaceId == endpoint.WorkspaceId).ToListAsync(),
-            a => a.Action == AuditActions.EndpointTestDelivery && a.Target == endpoint.Id && a.Actor == Admin.Name);
+            a => a.Action == AuditActions.EndpointTestDelivery && a.Target == endpoint.Id && a.Actor == AdminName);
     }
 
     [Fact]
     public async Task Send_AfterRotation_SignsWithTheNewSecret()
     {
         var endpoint = await _app.CreateEndpointAsync();
-        await _app.Services.GetRequiredService<EndpointService>().RotateAsync(endpoint.WorkspaceId, Admin, endpoint.Id, TimeSpan.Zero);
+        await _app.Services.GetRequiredService<EndpointService>().RotateAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, AdminName), endpoint.Id, TimeSpan.Zero);
 
-        var result = await TestDelivery.SendAsync(endpoint.WorkspaceId, Admin, endpoint.Id, UnreachableBase);
+        var result = await TestDelivery.SendAsync(endpoint.WorkspaceId, await _app.MemberAsync(endpoint.WorkspaceId, AdminName), endpoint.Id, UnreachableBase);
 
         Assert.Equal(200, result.StatusCode);
     }
@@ -81,9 +81,10 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
     public async Task Send_NonNativeEndpoint_RefusedWithAMessageAndNotAudited()
     {
         var endpoint = await _app.CreateEndpointAsync();
-        await _app.Services.GetRequiredService<EndpointService>().SetFormatAsync(endpoint.WorkspaceId, Admin, endpoint.Id, EndpointFormat.SmsGate);
+        var admin = await _app.MemberAsync(endpoint.WorkspaceId, AdminName);
+        await _app.Services.GetRequiredService<EndpointService>().SetFormatAsync(endpoint.WorkspaceId, admin, endpoint.Id, EndpointFormat.SmsGate);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => TestDelivery.SendAsync(endpoint.WorkspaceId, Admin, endpoint.Id, UnreachableBase));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => TestDelivery.SendAsync(endpoint.WorkspaceId, admin, endpoint.Id, UnreachableBase));
 
         Assert.Contains("SmsGate", error.Message);
         await using var db = _app.CreateDbContext();
@@ -96,7 +97,9 @@ public sealed class TestDeliveryTests(AppFixture fixture) : IClassFixture<AppFix
         var mine = await _app.CreateEndpointAsync();
         var theirs = await _app.CreateEndpointAsync();
 
-        await Assert.ThrowsAsync<UserInputException>(() => TestDelivery.SendAsync(mine.WorkspaceId, Admin, theirs.Id, UnreachableBase));
+        var admin = await _app.MemberAsync(mine.WorkspaceId, AdminName);
+
+        await Assert.ThrowsAsync<UserInputException>(() => TestDelivery.SendAsync(mine.WorkspaceId, admin, theirs.Id, UnreachableBase));
 
         await using var db = _app.CreateDbContext();
         Assert.False(await db.InboundMessages.AnyAsync(m => m.EndpointId == theirs.Id));

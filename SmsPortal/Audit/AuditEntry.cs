@@ -11,11 +11,14 @@ public sealed class AuditEntry
     public string? Detail { get; init; }
 }
 
-/// <summary>Who did something: a signed-in user, or the operator at the admin CLI.</summary>
+/// <summary>Who did something: a signed-in user, the operator at the admin CLI, or the app itself (a rule).</summary>
 public sealed record Actor(string? UserId, string Name)
 {
+    /// <summary>The operator at the admin CLI: has a shell on the server, so no workspace role is required.</summary>
+    public bool IsOperator { get; private init; }
+
     public static Actor Cli(string? onBehalfOf = null) =>
-        new(null, onBehalfOf is null ? "cli" : $"cli ({onBehalfOf})");
+        new(null, onBehalfOf is null ? "cli" : $"cli ({onBehalfOf})") { IsOperator = true };
 
     public override string ToString() => Name;
 }

@@ -16,7 +16,7 @@ public static class AdminCli
 {
     public const string Usage = """
         Usage:
-          users create --email E --password P
+          users create --email E --password-stdin   (or SMSPORTAL_PASSWORD=…; --password P also works)
           endpoints create --email E --name N [--description D] [--format native|standardwebhooks|smsgate|textbee|twilio|httpsms] [--secret S]
           endpoints list --email E
           endpoints rotate --id ID [--grace 24h] [--secret S]
@@ -43,11 +43,11 @@ public static class AdminCli
         logging.SetMinimumLevel(LogLevel.Warning);
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         try
         {
-            var command = Parse(args);
+            var command = Parse(args) with { Input = input ?? Console.In, Error = error };
             await using var scope = services.CreateAsyncScope();
             var result = await ExecuteAsync(scope.ServiceProvider, command);
             await output.WriteLineAsync(result is string text ? text : JsonSerializer.Serialize(result, Json));
@@ -74,7 +74,8 @@ public static class AdminCli
             case "help":
                 return Usage;
             case "users create":
-                var owner = await registration.RegisterOwnerAsync(command.Required("email"), command.Required("password"));
+                var password = await CliPassword.ReadAsync(command.Optional("password"), command.Options.ContainsKey(CliPassword.StdinFlag), command.Input, command.Error);
+                var owner = await registration.RegisterOwnerAsync(command.Required("email"), password);
                 return new { owner.UserId, owner.Email, owner.WorkspaceId, owner.WorkspaceName };
             case "endpoints create":
             {
@@ -164,7 +165,11 @@ public static class AdminCli
                 throw new UserInputException($"Unexpected argument '{arg}'.");
             }
             var equals = arg.IndexOf('=');
-            if (equals > 0)
+            if (arg == "--" + CliPassword.StdinFlag)
+            {
+                options[CliPassword.StdinFlag] = "true";
+            }
+            else if (equals > 0)
             {
                 options[arg[2..equals]] = arg[(equals + 1)..];
             }
@@ -182,6 +187,10 @@ public static class AdminCli
 
     private sealed record Command(string Verb, Dictionary<string, string> Options)
     {
+        public TextReader Input { get; init; } = TextReader.Null;
+
+        public TextWriter Error { get; init; } = TextWriter.Null;
+
         public string Required(string name) =>
             Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
                 ? value

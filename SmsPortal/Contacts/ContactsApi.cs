@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmsPortal.Contacts;
+using SmsPortal.Team;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -7,10 +8,10 @@ public static class ContactsApi
 {
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
-        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireWorkspaceMember();
+        var contacts = app.MapGroup("/contacts").WithTags("Contacts").RequireWorkspaceMember(WorkspaceRole.Admin);
         contacts.MapGet("/export.csv", Export)
             .WithName("ExportContacts")
-            .WithSummary("The workspace's contacts as CSV (optionally filtered like the contacts page).");
+            .WithSummary("The workspace's contacts as CSV (optionally filtered like the contacts page); Owners and Admins.");
         return app;
     }
 

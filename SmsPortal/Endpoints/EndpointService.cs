@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
+using SmsPortal.Team;
 
 namespace SmsPortal.Endpoints;
 
@@ -46,6 +47,7 @@ public sealed class EndpointService(
         secret = ChooseSecret(format, secret);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
             throw new UserInputException("Workspace not found.");
@@ -91,6 +93,7 @@ public sealed class EndpointService(
     public async Task<string> RevealSecretAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var current = await db.EndpointSecrets
             .Where(s => s.WorkspaceId == workspaceId && s.EndpointId == endpointId && s.ExpiresAt == null)
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(endpointId);
@@ -107,6 +110,7 @@ public sealed class EndpointService(
     internal async Task<string> SecretForTestDeliveryAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var endpoint = await db.Endpoints.AsNoTracking()
             .Where(e => e.WorkspaceId == workspaceId && e.Id == endpointId)
             .Select(e => new { e.Format, e.Enabled, Current = e.Secrets.Where(s => s.ExpiresAt == null).Select(s => s.ProtectedValue).FirstOrDefault() })
@@ -137,6 +141,7 @@ public sealed class EndpointService(
     {
         GracePeriod.Validate(grace);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var endpoint = await db.Endpoints.Include(e => e.Secrets)
             .SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
             ?? throw NotFound(endpointId);
@@ -166,6 +171,7 @@ public sealed class EndpointService(
     public async Task SetFormatAsync(Guid workspaceId, Actor actor, string endpointId, EndpointFormat format, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
             ?? throw NotFound(endpointId);
         if (endpoint.Format == format)
@@ -181,6 +187,7 @@ public sealed class EndpointService(
     public async Task SetEnabledAsync(Guid workspaceId, Actor actor, string endpointId, bool enabled, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
             ?? throw NotFound(endpointId);
         if (endpoint.Enabled == enabled)
@@ -197,6 +204,7 @@ public sealed class EndpointService(
     public async Task DeleteAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
             ?? throw NotFound(endpointId);
         db.Endpoints.Remove(endpoint);

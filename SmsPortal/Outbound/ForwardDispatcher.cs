@@ -99,13 +99,14 @@ public sealed class ForwardDispatcher(
             request.Headers.TryAddWithoutValidation(SignatureVerifier.HeaderName, SignatureVerifier.Sign(body, secret));
             request.Headers.TryAddWithoutValidation("Idempotency-Key", forward.Id);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            var error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            return (error, (int)response.StatusCode, Gateways.GatewayHttp.IsPermanent(response.StatusCode));
+            var error = response.IsSuccessStatusCode ? null : Egress.EgressFailure.Describe(response.StatusCode);
+            return (error, (int)response.StatusCode, Egress.EgressFailure.IsPermanent(response.StatusCode));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Forward {ForwardId} to its URL failed", forward.Id);
-            return (ex.Message, null, ex is UriFormatException or InvalidOperationException);
+            var refused = Egress.DestinationRefusedException.In(ex) is not null || ex is UriFormatException or InvalidOperationException;
+            return (Egress.EgressFailure.Describe(ex), null, refused);
         }
     }
 

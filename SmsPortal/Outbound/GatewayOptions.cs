@@ -54,6 +54,12 @@ public sealed class GatewayOptions
 
     public int MaxConcurrentSends { get; set; } = 16;
 
+    /// <summary>
+    /// True for a gateway a workspace set in the portal: its URL was typed by a workspace user, so it is called through
+    /// the hardened client and its errors are described in our words. The installation's gateway is the operator's.
+    /// </summary>
+    public bool IsWorkspaceGateway { get; init; }
+
     /// <summary>True when a gateway is selected and it has every setting it needs.</summary>
     public bool IsConfigured => Type != GatewayType.None && Problems().Count == 0;
 
@@ -90,6 +96,10 @@ public sealed class GatewayOptions
             && !(Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
             problems.Add($"{Section}:{nameof(BaseUrl)} must be an absolute http(s) URL.");
+        }
+        else if (Type != GatewayType.None && !string.IsNullOrWhiteSpace(BaseUrl) && BaseUrl.IndexOfAny(['?', '#', '@']) >= 0)
+        {
+            problems.Add($"{Section}:{nameof(BaseUrl)} must not contain a query (?), a fragment (#) or a user name (@).");
         }
         switch (Type)
         {

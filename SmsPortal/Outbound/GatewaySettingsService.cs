@@ -7,6 +7,8 @@ using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Cluster;
 using SmsPortal.Data;
+using SmsPortal.Egress;
+using SmsPortal.Team;
 
 namespace SmsPortal.Outbound;
 
@@ -15,7 +17,10 @@ public sealed record GatewaySettingsView(
     bool UsesInstallationGateway, GatewayType Type, string? BaseUrl, string? Username, string? DeviceId, string? From,
     string? AccountSid, string? MessagingServiceSid, string? StatusCallbackUrl, bool HasApiKey, bool HasPassword, bool HasAuthToken);
 
-/// <summary>A change to a workspace's gateway. A credential left empty keeps the one already saved.</summary>
+/// <summary>
+/// A change to a workspace's gateway. A credential left empty keeps the one already saved, unless the gateway's
+/// scheme, host or port changes: saved credentials are never sent to a new address.
+/// </summary>
 public sealed record GatewaySettingsInput(
     GatewayType Type, string? BaseUrl, string? Username, string? DeviceId, string? From, string? AccountSid,
     string? MessagingServiceSid, string? StatusCallbackUrl, string? ApiKey, string? Password, string? AuthToken);
@@ -30,8 +35,12 @@ public sealed class GatewaySettingsService(
     IOptionsMonitor<GatewayOptions> installation,
     IMemoryCache cache,
     ClusterChanges changes,
+    DestinationPolicy destinations,
+    SharedGatewayPolicy shared,
     TimeProvider time)
 {
+    public const string CredentialsClearedNotice =
+        "The gateway's address changed, so its saved credentials were cleared: enter them again.";
     public const string SettingsSaved = "gateway.settings.saved";
     public const string SettingsCleared = "gateway.settings.cleared";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -44,8 +53,9 @@ public sealed class GatewaySettingsService(
         var row = await db.WorkspaceGateways.AsNoTracking().SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
         if (row is null)
         {
-            var global = installation.CurrentValue;
-            return new GatewaySettingsView(true, global.Type, null, null, null, null, null, null, null, false, false, false);
+            // A workspace the installation's gateway does not send for sees none, so Settings says it needs its own.
+            var type = await shared.AllowsAsync(workspaceId, cancellationToken) ? installation.CurrentValue.Type : GatewayType.None;
+            return new GatewaySettingsView(true, type, null, null, null, null, null, null, null, false, false, false);
         }
         var secrets = Unprotect(row.ProtectedSecrets);
         return new GatewaySettingsView(false, row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
@@ -56,8 +66,10 @@ public sealed class GatewaySettingsService(
     public async Task SaveAsync(Guid workspaceId, Actor actor, GatewaySettingsInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var row = await db.WorkspaceGateways.SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
-        var kept = Unprotect(row?.ProtectedSecrets);
+        var moved = row is not null && !SameOrigin(Origin(row.Type, row.BaseUrl), Origin(input.Type, Trim(input.BaseUrl)));
+        var kept = moved ? Secrets.None : Unprotect(row?.ProtectedSecrets);
         var secrets = new Secrets(Keep(input.ApiKey, kept.ApiKey), Keep(input.Password, kept.Password), Keep(input.AuthToken, kept.AuthToken));
         var candidate = Options(input.Type, Trim(input.BaseUrl), Trim(input.Username), Trim(input.DeviceId), Trim(input.From),
             Trim(input.AccountSid), Trim(input.MessagingServiceSid), Trim(input.StatusCallbackUrl), secrets);
@@ -67,7 +79,12 @@ public sealed class GatewaySettingsService(
         }
         if (candidate.Problems() is [var first, ..])
         {
-            throw new UserInputException(first.Replace("Gateway:", "", StringComparison.Ordinal));
+            var problem = first.Replace("Gateway:", "", StringComparison.Ordinal);
+            throw new UserInputException(moved ? $"{CredentialsClearedNotice} {problem}" : problem);
+        }
+        if (await destinations.ProblemAsync(candidate.EffectiveBaseUrl!, cancellationToken) is { } unreachable)
+        {
+            throw new UserInputException($"BaseUrl: {unreachable}");
         }
 
         if (row is null)
@@ -95,6 +112,7 @@ public sealed class GatewaySettingsService(
     public async Task ClearAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         var row = await db.WorkspaceGateways.SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
         if (row is null)
         {
@@ -107,7 +125,10 @@ public sealed class GatewaySettingsService(
         _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
-    /// <summary>The gateway a workspace's messages leave through now.</summary>
+    /// <summary>
+    /// The gateway a workspace's messages leave through now: its own, else the installation's if
+    /// <c>Outbound:SharedGatewayFor</c> lets it use that one, else none.
+    /// </summary>
     public async ValueTask<GatewayOptions> EffectiveAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         if (!cache.TryGetValue(CacheKey(workspaceId), out GatewayOptions? own))
@@ -118,7 +139,21 @@ public sealed class GatewaySettingsService(
                 row.MessagingServiceSid, row.StatusCallbackUrl, Unprotect(row.ProtectedSecrets));
             cache.Set(CacheKey(workspaceId), own, CacheFor);
         }
-        return own ?? installation.CurrentValue;
+        return own ?? (await shared.AllowsAsync(workspaceId, cancellationToken) ? installation.CurrentValue : NoGateway);
+    }
+
+    /// <summary>
+    /// The workspaces whose queued messages can be sent now (null: all): those with a gateway of their own, and those
+    /// the installation's gateway, when configured, sends for.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>?> SendableWorkspacesAsync(bool installationConfigured, CancellationToken cancellationToken = default)
+    {
+        var own = await WorkspacesWithOwnGatewayAsync(cancellationToken);
+        if (!installationConfigured)
+        {
+            return own;
+        }
+        return await shared.WorkspacesAsync(cancellationToken) is { } allowed ? own.Union(allowed).ToList() : null;
     }
 
     /// <summary>Workspaces with a gateway of their own (the dispatcher sends theirs even when the installation has none).</summary>
@@ -145,6 +180,7 @@ public sealed class GatewaySettingsService(
             ApiKey = secrets.ApiKey,
             Password = secrets.Password,
             AuthToken = secrets.AuthToken,
+            IsWorkspaceGateway = true,
             Timeout = global.Timeout,
             MaxConcurrentSends = global.MaxConcurrentSends,
         };
@@ -158,6 +194,15 @@ public sealed class GatewaySettingsService(
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string CacheKey(Guid workspaceId) => "gateway:" + workspaceId;
+
+    private static readonly GatewayOptions NoGateway = new() { Type = GatewayType.None };
+
+    private static Uri? Origin(GatewayType type, string? baseUrl) =>
+        Uri.TryCreate(string.IsNullOrWhiteSpace(baseUrl) ? GatewayOptions.DefaultBaseUrl(type) : baseUrl, UriKind.Absolute, out var uri) ? uri : null;
+
+    private static bool SameOrigin(Uri? saved, Uri? entered) =>
+        saved is not null && entered is not null && saved.Scheme == entered.Scheme && saved.Port == entered.Port
+        && string.Equals(saved.IdnHost, entered.IdnHost, StringComparison.OrdinalIgnoreCase);
 
     private sealed record Secrets(string? ApiKey, string? Password, string? AuthToken)
     {

@@ -67,15 +67,18 @@ public sealed class OutboundDispatcher(
             return interrupted;
         }
 
-        var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued);
-        // Without an installation gateway, only workspaces that set their own can send; the rest stay queued.
-        if (!options.CurrentValue.IsConfigured)
+        // Only workspaces with their own gateway, or one the installation's sends for, can send; the rest stay queued.
+        var configured = options.CurrentValue.IsConfigured;
+        var sendable = workspaceGateways is null
+            ? (configured ? null : [])
+            : await workspaceGateways.SendableWorkspacesAsync(configured, cancellationToken);
+        if (sendable is { Count: 0 })
         {
-            var sendable = workspaceGateways is null ? [] : await workspaceGateways.WorkspacesWithOwnGatewayAsync(cancellationToken);
-            if (sendable.Count == 0)
-            {
-                return Claim<OutboundMessage>.Empty;
-            }
+            return Claim<OutboundMessage>.Empty;
+        }
+        var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued);
+        if (sendable is not null)
+        {
             queued = queued.Where(m => sendable.Contains(m.WorkspaceId));
         }
         if (full.Count > 0)

@@ -3,11 +3,13 @@ using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
+using SmsPortal.Team;
 
 namespace SmsPortal.Outbound;
 
 /// <summary>Manual replies from the inbox: queued in the same outbox as auto-replies, never to an opted-out contact.</summary>
-public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, TimeProvider time)
+public sealed class OutboundService(
+    IDbContextFactory<AppDbContext> dbFactory, OutboxSignals signals, LiveUpdates live, Abuse.SendLimiter limiter, TimeProvider time)
 {
     public const int MaxLength = 1600;
     public const string TestText = "This is a test message from SmsPortal.";
@@ -21,6 +23,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         Guid contactId;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
             var settings = await Settings.WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken);
             var e164 = Contacts.E164.Normalize(number ?? "", settings.DefaultRegion);
             if (!e164.StartsWith('+') || e164.Length < 8)
@@ -53,6 +56,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Agent, cancellationToken);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == contactId, cancellationToken)
             ?? throw new UserInputException("That contact was not found.");
         if (contact.IsOptedOut)
@@ -63,6 +67,7 @@ public sealed class OutboundService(IDbContextFactory<AppDbContext> dbFactory, O
         {
             throw new UserInputException($"'{contact.Number}' is not a phone number that can be replied to.");
         }
+        limiter.Take(workspaceId);
 
         var now = time.GetUtcNow();
         var message = new OutboundMessage

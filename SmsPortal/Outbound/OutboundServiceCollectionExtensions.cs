@@ -24,20 +24,22 @@ public static class OutboundServiceCollectionExtensions
 
         // One typed client per gateway; the selector hands each send to the one Gateway:Type names at that moment.
         services.AddSingleton<IGatewayClient, GatewayClientSelector>();
+        services.AddSingleton<GatewayHttpClients>();
         // Short, bounded retries inside one attempt; the outbox retries for longer, with backoff, across attempts.
         // Retrying a POST is safe only where the gateway honours our id: the generic gateway's Idempotency-Key and
         // SMSGate's message id (a known id is refused with 409, which maps to sent).
-        services.AddHttpClient<GenericRestGateway>().AddGatewayResilience("gateway-generic", idempotent: true);
-        services.AddHttpClient<SmsGateGateway>().AddGatewayResilience("gateway-smsgate", idempotent: true);
+        services.AddGatewayAdapter<GenericRestGateway>(idempotent: true);
+        services.AddGatewayAdapter<SmsGateGateway>(idempotent: true);
         // No idempotency key (textbee, Twilio) or none we can rely on (httpSMS's request_id is for tracking): a
         // retried POST whose first try reached the gateway is a second SMS, so these retry only when the request
         // surely never left (no connection). The outbox's later attempt still retries 5xx and timeouts, which is
         // the one place a duplicate can happen, and it is spaced out by the outbox's backoff.
-        services.AddHttpClient<TextbeeGateway>().AddGatewayResilience("gateway-textbee", idempotent: false);
-        services.AddHttpClient<HttpSmsGateway>().AddGatewayResilience("gateway-httpsms", idempotent: false);
-        services.AddHttpClient<TwilioGateway>().AddGatewayResilience("gateway-twilio", idempotent: false);
+        services.AddGatewayAdapter<TextbeeGateway>(idempotent: false);
+        services.AddGatewayAdapter<HttpSmsGateway>(idempotent: false);
+        services.AddGatewayAdapter<TwilioGateway>(idempotent: false);
 
-        services.AddHttpClient(ForwardDispatcher.HttpClientName)
+        // Forward targets are typed by workspace users: the hardened client, never the system's.
+        services.AddHttpClient(ForwardDispatcher.HttpClientName).UseTenantEgress()
             .AddResilienceHandler("forward", pipeline =>
             {
                 pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true });
@@ -50,6 +52,18 @@ public static class OutboundServiceCollectionExtensions
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<ForwardDispatcher>();
         return services;
+    }
+
+    /// <summary>
+    /// The adapter, its client for the installation's gateway and its client for workspace gateways (which only
+    /// reaches the addresses <c>Outbound:AllowedDestinations</c> and the public internet allow).
+    /// </summary>
+    private static void AddGatewayAdapter<TAdapter>(this IServiceCollection services, bool idempotent) where TAdapter : class, IGatewayAdapter
+    {
+        services.AddTransient<TAdapter>();
+        var name = GatewayHttpClients.ClientName(typeof(TAdapter));
+        services.AddHttpClient(name).AddGatewayResilience(name, idempotent);
+        services.AddHttpClient(name + GatewayHttpClients.WorkspaceSuffix).UseTenantEgress().AddGatewayResilience(name + GatewayHttpClients.WorkspaceSuffix, idempotent);
     }
 
     /// <summary>Up to two quick retries and a per-try timeout of <c>Gateway:Timeout</c>.</summary>
@@ -79,6 +93,10 @@ public static class OutboundServiceCollectionExtensions
     public static IServiceCollection AddWorkspaceGateways(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        services.AddOptions<SharedGatewayOptions>().BindConfiguration(SharedGatewayOptions.Section)
+            .Validate(o => o.Valid(), "Outbound:SharedGatewayFor must be First, All, None or a comma-separated list of workspace ids (First may be one of them).")
+            .ValidateOnStart();
+        services.AddSingleton<SharedGatewayPolicy>();
         services.AddSingleton<GatewaySettingsService>();
         return services;
     }

@@ -18,6 +18,7 @@ public sealed class RuleService(
     IDbContextFactory<AppDbContext> dbFactory,
     RuleSetCache cache,
     WorkspaceSettingsService settings,
+    Egress.ForwardTargets forwardTargets,
     TimeProvider time)
 {
     private static readonly Actor System = new(null, "system");
@@ -222,6 +223,10 @@ public sealed class RuleService(
     {
         var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken));
         var errors = RuleCompiler.Validate(new RuleSetDocument { Rules = definitions, Compliance = compliance });
+        if (errors.Count == 0)
+        {
+            errors = await forwardTargets.ProblemsAsync(definitions, cancellationToken);
+        }
         if (errors.Count > 0)
         {
             throw new RuleCompilationException(errors);

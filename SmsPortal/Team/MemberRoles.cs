@@ -6,13 +6,18 @@ using SmsPortal.Data;
 namespace SmsPortal.Team;
 
 /// <summary>
-/// The acting user's role as the database has it now. Sensitive changes check it rather than the role claim, which
-/// can be up to 30 minutes old after a role change.
+/// The acting user's role as the database has it now. Every privileged service method checks it here rather than
+/// trusting the role claim, which a cookie or an open portal tab may carry for a while after a role change or removal.
 /// </summary>
 public static class MemberRoles
 {
+    /// <exception cref="UserInputException">The actor is not a member with at least <paramref name="minimum"/>.</exception>
     public static async Task<WorkspaceRole> RequireAsync(AppDbContext db, Guid workspaceId, Actor actor, WorkspaceRole minimum, CancellationToken cancellationToken)
     {
+        if (actor.IsOperator)
+        {
+            return WorkspaceRole.Owner;
+        }
         var role = actor.UserId is null
             ? null
             : await db.WorkspaceMembers.AsNoTracking()
@@ -21,10 +26,21 @@ public static class MemberRoles
                 .SingleOrDefaultAsync(cancellationToken);
         if (role is null || role < minimum)
         {
-            throw new UserInputException(minimum == WorkspaceRole.Owner
-                ? "Only an Owner of this team can do that."
-                : "Only an Owner or Admin of this team can do that.");
+            throw new UserInputException(minimum switch
+            {
+                WorkspaceRole.Owner => "Only an Owner of this team can do that.",
+                WorkspaceRole.Admin => "Only an Owner or Admin of this team can do that.",
+                _ => "You are no longer a member of this team.",
+            });
         }
         return role.Value;
+    }
+
+    /// <inheritdoc cref="RequireAsync(AppDbContext, Guid, Actor, WorkspaceRole, CancellationToken)"/>
+    public static async Task<WorkspaceRole> RequireAsync(
+        IDbContextFactory<AppDbContext> dbFactory, Guid workspaceId, Actor actor, WorkspaceRole minimum, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RequireAsync(db, workspaceId, actor, minimum, cancellationToken);
     }
 }

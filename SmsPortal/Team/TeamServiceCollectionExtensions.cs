@@ -21,8 +21,14 @@ public static class TeamServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateOnStart();
+        services.AddSingleton<RegistrationPolicy>();
         services.AddScoped<WorkspaceRegistration>();
         services.AddSingleton<TeamService>();
+        services.AddSingleton<MemberAccess>();
+        services.AddSingleton<AccountDeletion>();
+        // A cookie is checked against the security stamp (bumped on role change and removal) every minute, not 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
     }
 }

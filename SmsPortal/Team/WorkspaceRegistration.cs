@@ -13,9 +13,17 @@ public sealed record Membership(Guid WorkspaceId, string WorkspaceName, Workspac
 /// Signing up makes a workspace with the new user as its Owner; user and workspace are created together or
 /// not at all. The register page and the admin CLI both come through here.
 /// </summary>
-public sealed class WorkspaceRegistration(UserManager<AppUser> users, AppDbContext db, TimeProvider time)
+public sealed class WorkspaceRegistration(UserManager<AppUser> users, AppDbContext db, RegistrationPolicy policy, TimeProvider time)
 {
-    public async Task<RegisteredOwner> RegisterOwnerAsync(string email, string password, string? workspaceName = null, CancellationToken cancellationToken = default)
+    /// <summary>The register page: allowed only while <see cref="RegistrationPolicy"/> says registration is open.</summary>
+    public Task<RegisteredOwner> RegisterSelfAsync(string email, string password, string? workspaceName = null, CancellationToken cancellationToken = default) =>
+        RegisterAsync(email, password, workspaceName, checkPolicy: true, cancellationToken);
+
+    /// <summary>The admin CLI (and tests): the operator may always create an Owner.</summary>
+    public Task<RegisteredOwner> RegisterOwnerAsync(string email, string password, string? workspaceName = null, CancellationToken cancellationToken = default) =>
+        RegisterAsync(email, password, workspaceName, checkPolicy: false, cancellationToken);
+
+    private async Task<RegisteredOwner> RegisterAsync(string email, string password, string? workspaceName, bool checkPolicy, CancellationToken cancellationToken)
     {
         email = CheckEmail(email);
 
@@ -23,6 +31,10 @@ public sealed class WorkspaceRegistration(UserManager<AppUser> users, AppDbConte
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (checkPolicy && !await policy.IsOpenAsync(db, cancellationToken))
+            {
+                throw new UserInputException(RegistrationPolicy.ClosedMessage);
+            }
             var user = new AppUser { UserName = email, Email = email };
             var created = await users.CreateAsync(user, password ?? "");
             if (!created.Succeeded)

@@ -1,15 +1,23 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmsPortal.Data;
 
 namespace SmsPortal.Webhooks;
 
 /// <summary>
-/// Records every hook request off the request path: entries are buffered and written in batches, so logging
-/// never slows or fails a delivery. Entries are kept while the database is briefly unavailable, up to a cap.
+/// Records every hook request to a known endpoint off the request path: entries are buffered and written in batches,
+/// so logging never slows or fails a delivery. Entries are kept while the database is briefly unavailable, up to a
+/// cap. Each batch also trims its endpoints to their caps (verified and unverified entries apart). Requests to unknown
+/// endpoints are only counted, with one summary line a minute.
 /// </summary>
-public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogger<DeliveryLog> logger) : BackgroundService
+public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOptionsMonitor<WebhookOptions> options, ILogger<DeliveryLog> logger)
+    : BackgroundService
 {
+    private long _unknownTotal;
+    private long _unknownSinceSummary;
+    private long _lastSummaryAt = long.MinValue;
+
     private const int MaxBatch = 1000;
     private const int MaxBacklog = 10_000;
 
@@ -21,6 +29,21 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogg
         new BoundedChannelOptions(MaxBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     public void Record(DeliveryLogEntry entry) => _queue.Writer.TryWrite(entry);
+
+    /// <summary>Deliveries to endpoints that do not exist, since start.</summary>
+    public long UnknownEndpointDeliveries => Interlocked.Read(ref _unknownTotal);
+
+    public void CountUnknownEndpoint()
+    {
+        Interlocked.Increment(ref _unknownTotal);
+        Interlocked.Increment(ref _unknownSinceSummary);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastSummaryAt);
+        if (now - last >= 60_000 && Interlocked.CompareExchange(ref _lastSummaryAt, now, last) == last)
+        {
+            logger.LogInformation("{Count} delivery(ies) to unknown endpoints since the last summary", Interlocked.Exchange(ref _unknownSinceSummary, 0));
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +78,9 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogg
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             db.DeliveryLog.AddRange(batch);
             await db.SaveChangesAsync(CancellationToken.None);
+            var endpoints = batch.Select(e => e.EndpointId).Distinct().ToList();
             batch.Clear();
+            await TrimAsync(db, endpoints);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -65,6 +90,26 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, ILogg
                 batch.RemoveRange(0, batch.Count / 2);
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task TrimAsync(AppDbContext db, IReadOnlyList<string> endpointIds)
+    {
+        var settings = options.CurrentValue;
+        var unverified = DeliveryOutcomes.Unverified;
+        foreach (var id in endpointIds)
+        {
+            await KeepNewestAsync(db.DeliveryLog.Where(d => d.EndpointId == id && unverified.Contains(d.Outcome)), settings.DeliveryLogMaxUnverifiedPerEndpoint);
+            await KeepNewestAsync(db.DeliveryLog.Where(d => d.EndpointId == id && !unverified.Contains(d.Outcome)), settings.DeliveryLogMaxEntriesPerEndpoint);
+        }
+    }
+
+    private static async Task KeepNewestAsync(IQueryable<DeliveryLogEntry> entries, int keep)
+    {
+        var oldestKept = await entries.OrderByDescending(d => d.Id).Skip(keep - 1).Select(d => (long?)d.Id).FirstOrDefaultAsync();
+        if (oldestKept is { } id)
+        {
+            await entries.Where(d => d.Id < id).ExecuteDeleteAsync();
         }
     }
 }

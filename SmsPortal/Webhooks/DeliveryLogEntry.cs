@@ -21,6 +21,12 @@ public sealed class DeliveryLogEntry
     public string? Body { get; init; }
 }
 
+public static class DeliveryOutcomes
+{
+    /// <summary>Outcomes decided before (or without) a valid signature: anyone who knows the URL can cause them.</summary>
+    public static readonly DeliveryOutcome[] Unverified = [DeliveryOutcome.BadSignature, DeliveryOutcome.TooLarge, DeliveryOutcome.EndpointDisabled];
+}
+
 public enum DeliveryOutcome
 {
     Accepted = 0,

@@ -13,11 +13,6 @@ namespace Microsoft.AspNetCore.Routing;
 
 public static class WebhookApi
 {
-    private static readonly HashSet<string> RedactedHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        SignatureVerifier.HeaderName, "webhook-signature", "X-Twilio-Signature", "Authorization", "Cookie", "Proxy-Authorization",
-    };
-
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/hooks").WithTags("Webhooks").DisableAntiforgery();
@@ -55,7 +50,8 @@ public static class WebhookApi
         }
         if (endpoint is null)
         {
-            logger.LogInformation("Delivery to unknown endpoint {EndpointId} from {RemoteAddress}", Truncate(endpointId, 40), context.Connection.RemoteIpAddress);
+            // Counted, not logged one by one: anyone can send these, as fast as they like.
+            deliveryLog.CountUnknownEndpoint();
             return NotFoundProblem();
         }
         if (!endpoint.Enabled)
@@ -98,6 +94,13 @@ public static class WebhookApi
             Record(DeliveryOutcome.TooLarge, StatusCodes.Status413PayloadTooLarge, maxBytes + 1, body: null);
             return TooLarge(maxBytes);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever failed, the gateway gets an answer it can act on and the operator a log line.
+            var (outcome, status, problem) = Failure(ex, context, logger, endpoint.Id);
+            Record(outcome, status, bodySize: 0, body: null, detail: problem.ProblemDetails.Detail);
+            return problem;
+        }
         finally
         {
             if (buffer is not null)
@@ -120,7 +123,7 @@ public static class WebhookApi
                 MessageId = messageId,
                 ExternalId = externalId is { Length: > 128 } ? externalId[..128] : externalId,
                 Detail = detail,
-                Headers = HeadersJson(context.Request.Headers),
+                Headers = DeliveryHeaders.Json(context.Request.Headers, verified: !DeliveryOutcomes.Unverified.Contains(outcome)),
                 Body = body,
             });
     }
@@ -176,21 +179,17 @@ public static class WebhookApi
         }
     }
 
-    private static string HeadersJson(IHeaderDictionary headers)
+    private static (DeliveryOutcome, int, ProblemHttpResult) Failure(Exception exception, HttpContext context, ILogger logger, string endpointId)
     {
-        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in headers)
+        if (exception is IOException or BadHttpRequestException || (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
-            kept[name] = RedactedHeaders.Contains(name) ? "(redacted)" : Truncate(values.ToString(), 512);
-            if (kept.Count >= 40)
-            {
-                break;
-            }
+            logger.LogInformation(exception, "The body of a delivery to {EndpointId} could not be read", endpointId);
+            return (DeliveryOutcome.BadPayload, StatusCodes.Status400BadRequest,
+                TypedResults.Problem("The request body could not be read completely. Send it again.", statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body"));
         }
-        return JsonSerializer.Serialize(kept);
+        logger.LogWarning(exception, "A delivery to {EndpointId} could not be handled; the gateway is told to retry", endpointId);
+        return (DeliveryOutcome.Unavailable, StatusCodes.Status503ServiceUnavailable, Unavailable(context));
     }
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
     private static ProblemHttpResult NotFoundProblem() =>
         TypedResults.Problem("No enabled endpoint has this id. Check the URL in your gateway settings.", statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint");

@@ -21,6 +21,20 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan DeliveryLogRetention { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// At most this many verified entries (signature checked) are kept per endpoint, enforced as entries are written;
+    /// older ones go first.
+    /// </summary>
+    [Range(10, 10_000_000)]
+    public int DeliveryLogMaxEntriesPerEndpoint { get; set; } = 10_000;
+
+    /// <summary>
+    /// At most this many unverified entries (bad signature, too large, disabled endpoint) per endpoint, kept apart from
+    /// the verified ones so a flood of forged requests cannot push real deliveries out of the log.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int DeliveryLogMaxUnverifiedPerEndpoint { get; set; } = 1_000;
+
     /// <summary>At most this many delivery log entries are kept per workspace; older ones go first.</summary>
     [Range(1000, 100_000_000)]
     public int DeliveryLogMaxEntriesPerWorkspace { get; set; } = 100_000;

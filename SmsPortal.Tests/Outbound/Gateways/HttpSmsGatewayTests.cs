@@ -171,7 +171,7 @@ public sealed class HttpSmsGatewayTests : IAsyncLifetime
                 content = GatewayEndToEnd.ReplyText,
                 sim = "SIM1",
             });
-            var token = HttpSmsToken.Create(signingKey, DateTimeOffset.UtcNow);
+            var token = HttpSmsToken.Create(signingKey, DateTimeOffset.UtcNow, audience: "https://sms.example.test" + endpoint.Path);
 
             using var response = await after.PostAsync(endpoint, new StringContent(body, Encoding.UTF8, "application/json"),
                 ("Authorization", "Bearer " + token), ("X-Event-Type", "message.phone.delivered"));

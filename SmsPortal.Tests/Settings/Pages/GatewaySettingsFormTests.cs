@@ -27,7 +27,7 @@ public sealed class GatewaySettingsFormTests : IAsyncLifetime
         var form = Render(new GatewaySettingsView(false, GatewayType.SmsGate, null, "sms-user", null, null, null, null, null, false, true, false));
 
         Assert.Contains(form.FindAll("input"), input => input.GetAttribute("value") == "sms-user");
-        Assert.Contains("Saved (hidden). Leave empty to keep it.", form.Markup);
+        Assert.Contains("Saved (hidden). Leave empty to keep it; a new scheme, host or port in the Base URL clears it.", form.Markup);
         Assert.DoesNotContain("Device ID", form.Markup);
         Assert.DoesNotContain("Auth token", form.Markup);
     }

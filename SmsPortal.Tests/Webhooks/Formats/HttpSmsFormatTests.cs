@@ -17,10 +17,12 @@ namespace SmsPortal.Tests.Webhooks.Formats;
 /// </summary>
 internal static class HttpSmsToken
 {
-    public static string Create(string signingKey, DateTimeOffset issuedAt, string alg = "HS256", object? claims = null)
+    public const string Audience = "https://portal.example.com/hooks/sms/ep_01";
+
+    public static string Create(string signingKey, DateTimeOffset issuedAt, string alg = "HS256", object? claims = null, string audience = Audience)
     {
         var header = Segment(new { alg, typ = "JWT" });
-        var payload = Segment(claims ?? Claims(issuedAt));
+        var payload = Segment(claims ?? Claims(issuedAt, audience));
         var input = Encoding.ASCII.GetBytes(header + "." + payload);
         var key = Encoding.UTF8.GetBytes(signingKey);
         var signature = alg switch
@@ -32,9 +34,9 @@ internal static class HttpSmsToken
         return header + "." + payload + "." + Base64Url.EncodeToString(signature);
     }
 
-    public static object Claims(DateTimeOffset issuedAt) => new
+    public static object Claims(DateTimeOffset issuedAt, string audience = Audience) => new
     {
-        aud = "https://portal.example.com/hooks/sms/ep_01",
+        aud = audience,
         exp = issuedAt.AddMinutes(10).ToUnixTimeSeconds(),
         iat = issuedAt.ToUnixTimeSeconds(),
         iss = "api.httpsms.com",
@@ -59,7 +61,8 @@ internal static class HttpSmsToken
 
 public sealed class HttpSmsFormatTests
 {
-    private static readonly HttpSmsFormat Format = HttpSmsFormat.Instance;
+    // A new instance per test: each binds its tokens to the first body it sees.
+    private readonly HttpSmsFormat Format = new();
     private const string SigningKey = "whsec_httpsms-signing-key-0123456789";
     private static readonly DateTimeOffset IssuedAt = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expiry = IssuedAt.AddMinutes(10);
@@ -78,7 +81,8 @@ public sealed class HttpSmsFormatTests
 
     private static SigningKey[] Keys => [Key(SigningKey)];
 
-    private static GatewayRequest Signed(string body, string token) => Request(Utf8(body), ("authorization", "Bearer " + token));
+    private static GatewayRequest Signed(string body, string token, string publicUrl = HttpSmsToken.Audience) =>
+        GatewayRequest.From(Utf8(body), [KeyValuePair.Create("authorization", "Bearer " + token)], publicUrl);
 
     private static GatewayRequest Signed(string body) => Signed(body, HttpSmsToken.Create(SigningKey, IssuedAt));
 
@@ -107,6 +111,33 @@ public sealed class HttpSmsFormatTests
     public void Verify_ValidToken_Accepted()
     {
         Assert.True(Format.Verify(Signed(ReceivedBody), Keys, IssuedAt));
+    }
+
+    [Fact]
+    public void Verify_AudienceNamesAnotherEndpoint_Refused()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt, audience: "https://portal.example.com/hooks/sms/ep_other");
+
+        Assert.False(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+    }
+
+    [Fact]
+    public void Verify_AudienceOnAnotherHostSamePath_Accepted()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt, audience: "https://proxy.example.net/hooks/sms/ep_01/");
+
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+    }
+
+    [Fact]
+    public void Verify_SameTokenWithAnotherBody_Refused()
+    {
+        var token = HttpSmsToken.Create(SigningKey, IssuedAt);
+        var forged = ReceivedBody.Replace("\"price\"", "\"send me the codes\"", StringComparison.Ordinal);
+
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt));
+        Assert.True(Format.Verify(Signed(ReceivedBody, token), Keys, IssuedAt), "a retry of the same body is fine");
+        Assert.False(Format.Verify(Signed(forged, token), Keys, IssuedAt));
     }
 
     [Fact]

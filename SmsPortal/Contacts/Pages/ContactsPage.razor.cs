@@ -44,8 +44,12 @@ public partial class ContactsPage
     protected override async Task OnInitializedAsync()
     {
         var user = await CurrentUser.GetAsync();
+        _canExport = user.IsAdmin;
         _tags = await ContactService.ListTagsAsync(user.WorkspaceId);
     }
+
+    /// <summary>The CSV export is for Owners and Admins (checked again, in the database, when it is downloaded).</summary>
+    private bool _canExport;
 
     private async Task<TableData<ContactSummary>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {

@@ -41,5 +41,7 @@ internal sealed class DeliveryLogEntryConfiguration : IEntityTypeConfiguration<D
         builder.Property(d => d.Detail).HasMaxLength(1000);
         builder.HasIndex(d => new { d.WorkspaceId, d.At });
         builder.HasIndex(d => d.At);
+        // Each batch trims its endpoints to their caps, newest first.
+        builder.HasIndex(d => new { d.EndpointId, d.Id });
     }
 }

@@ -37,6 +37,11 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
         }
         var settings = context.Batch.Settings(contact.WorkspaceId);
         var replies = context.Batch.Memo<AutoReplyCounts>();
+        // The loop guard does not hold back opt-out confirmations, so they have their own: one per window.
+        if (confirmsOptOut && !await context.Batch.Memo<OptOutConfirmations>().TryTakeAsync(context, settings, cancellationToken))
+        {
+            return ActionResult.Skipped($"An opt-out confirmation was already sent to this contact in the last {settings.LoopGuardWindowMinutes} minutes.");
+        }
         if (!confirmsOptOut && await replies.InWindowAsync(context, settings, cancellationToken) >= settings.LoopGuardMaxReplies)
         {
             return ActionResult.Skipped(
@@ -83,5 +88,24 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
         }
 
         public void Count(Contact contact) => _counts[contact.Id] = _counts.GetValueOrDefault(contact.Id) + 1;
+    }
+
+    /// <summary>Contacts sent an opt-out confirmation within the loop guard's window, this batch included.</summary>
+    private sealed class OptOutConfirmations
+    {
+        private readonly HashSet<Guid> _confirmed = [];
+
+        public async Task<bool> TryTakeAsync(ActionContext context, WorkspaceSettings settings, CancellationToken cancellationToken)
+        {
+            var contact = context.Contact;
+            var since = context.Now - TimeSpan.FromMinutes(settings.LoopGuardWindowMinutes);
+            if (_confirmed.Contains(contact.Id) || (!context.Batch.IsNew(contact) && await context.Db.OutboundMessages.AnyAsync(
+                o => o.ContactId == contact.Id && o.IsOptOutConfirmation && o.CreatedAt >= since, cancellationToken)))
+            {
+                return false;
+            }
+            _confirmed.Add(contact.Id);
+            return true;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Polly.Timeout;
+using SmsPortal.Egress;
 
 namespace SmsPortal.Outbound.Gateways;
 
@@ -14,6 +15,7 @@ namespace SmsPortal.Outbound.Gateways;
 internal static class GatewayHttp
 {
     public const int MaxReasonLength = 300;
+    private static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Request bodies with text as it is ("+1555…", "Café") rather than <c>\u002B</c> escapes: equal to any JSON parser,
@@ -29,7 +31,7 @@ internal static class GatewayHttp
     /// <param name="readError">The gateway's error text from a non-2xx body, or null to quote the body.</param>
     /// <param name="onError">Overrides the default mapping of a non-2xx answer (e.g. SMSGate's 409 for a known id).</param>
     public static async Task<GatewaySendResult> SendAsync(
-        HttpClient http, HttpRequestMessage request, string name,
+        GatewayChannel channel, HttpRequestMessage request, string name,
         Func<HttpStatusCode, string, GatewaySendResult> onSuccess,
         Func<JsonElement, string?> readError,
         CancellationToken cancellationToken,
@@ -37,8 +39,10 @@ internal static class GatewayHttp
     {
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await channel.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyTimeout.CancelAfter(BodyTimeout);
+            var body = await CappedContent.ReadAsStringAsync(response.Content, channel.MaxResponseBytes, bodyTimeout.Token);
             if (response.IsSuccessStatusCode)
             {
                 return onSuccess(response.StatusCode, body);
@@ -47,8 +51,15 @@ internal static class GatewayHttp
             {
                 return overridden;
             }
-            var error = $"{name} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(body, readError)}";
-            return IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
+            // From a workspace's URL the body could be any server's page: describe the answer in our words.
+            var error = channel.FromWorkspace || (int)response.StatusCode is >= 300 and < 400
+                ? $"{name} answered {EgressFailure.Describe(response.StatusCode)}."
+                : $"{name} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(body, readError)}";
+            return EgressFailure.IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
+        }
+        catch (HttpRequestException ex) when (DestinationRefusedException.In(ex) is { } refused)
+        {
+            return GatewaySendResult.Permanent($"{name} was not contacted: {refused.Message}");
         }
         catch (HttpRequestException ex)
         {
@@ -121,8 +132,16 @@ internal static class GatewayHttp
         return text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
     }
 
-    /// <summary><paramref name="baseUrl"/> (any path kept) followed by <paramref name="path"/>.</summary>
-    public static Uri Combine(string baseUrl, string path) => new(baseUrl.TrimEnd('/') + "/" + path.TrimStart('/'));
+    /// <summary>
+    /// <paramref name="baseUrl"/>'s path followed by <paramref name="path"/>, built with <see cref="UriBuilder"/>: a query
+    /// or fragment in the base URL cannot swallow the path we append.
+    /// </summary>
+    public static Uri Combine(string baseUrl, string path)
+    {
+        var builder = new UriBuilder(new Uri(baseUrl.Trim(), UriKind.Absolute)) { Query = "", Fragment = "", UserName = "", Password = "" };
+        builder.Path = builder.Path.TrimEnd('/') + "/" + path.TrimStart('/');
+        return builder.Uri;
+    }
 
     public static string Basic(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
 }

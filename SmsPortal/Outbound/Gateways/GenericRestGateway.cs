@@ -10,7 +10,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// JSON <c>{id, to, text}</c>. A 2xx is sent (its body's <c>id</c>, if any, is the gateway's message id); a 4xx
 /// other than 408/429 is a permanent failure; everything else is retried.
 /// </summary>
-public sealed class GenericRestGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
+public sealed class GenericRestGateway(GatewayHttpClients http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "Gateway";
 
@@ -19,7 +19,7 @@ public sealed class GenericRestGateway(HttpClient http, IOptionsMonitor<GatewayO
 
     public async Task<GatewaySendResult> SendAsync(OutboundMessage message, GatewayOptions settings, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.BaseUrl!.TrimEnd('/'), "messages"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.Combine(settings.BaseUrl!, "messages"))
         {
             Content = JsonContent.Create(new { id = message.Id, to = message.To, text = message.Text }, options: GatewayHttp.Json),
         };
@@ -28,7 +28,7 @@ public sealed class GenericRestGateway(HttpClient http, IOptionsMonitor<GatewayO
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
         }
-        return await GatewayHttp.SendAsync(http, request, Name, (_, body) => GatewaySendResult.Sent(ReadId(body)), ReadError, cancellationToken);
+        return await GatewayHttp.SendAsync(http.For(this, settings), request, Name, (_, body) => GatewaySendResult.Sent(ReadId(body)), ReadError, cancellationToken);
     }
 
     private static string? ReadId(string body)

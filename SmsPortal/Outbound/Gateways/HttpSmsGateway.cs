@@ -20,7 +20,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// register this client without retries inside the HTTP pipeline, except for failures to connect.
 /// </para>
 /// </remarks>
-public sealed class HttpSmsGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
+public sealed class HttpSmsGateway(GatewayHttpClients http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "httpSMS";
 
@@ -34,7 +34,7 @@ public sealed class HttpSmsGateway(HttpClient http, IOptionsMonitor<GatewayOptio
             Content = JsonContent.Create(new { from = settings.From!.Trim(), to = message.To, content = message.Text, request_id = message.Id }, options: GatewayHttp.Json),
         };
         request.Headers.TryAddWithoutValidation("x-api-key", settings.ApiKey);
-        return await GatewayHttp.SendAsync(http, request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
+        return await GatewayHttp.SendAsync(http.For(this, settings), request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
     }
 
     private static GatewaySendResult Parse(string body)

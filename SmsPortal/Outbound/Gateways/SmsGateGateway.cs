@@ -24,7 +24,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// local-server mode (on the phone itself) has a different path and is not supported.
 /// </para>
 /// </remarks>
-public sealed class SmsGateGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
+public sealed class SmsGateGateway(GatewayHttpClients http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "SMSGate";
     private const string ApiPrefix = "3rdparty/v1";
@@ -45,7 +45,7 @@ public sealed class SmsGateGateway(HttpClient http, IOptionsMonitor<GatewayOptio
             }, options: GatewayHttp.Json),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", GatewayHttp.Basic(settings.Username!, settings.Password!));
-        return await GatewayHttp.SendAsync(http, request, Name, (_, body) => ParseState(body, message.Id), ReadError, cancellationToken,
+        return await GatewayHttp.SendAsync(http.For(this, settings), request, Name, (_, body) => ParseState(body, message.Id), ReadError, cancellationToken,
             onError: (status, _) => status == HttpStatusCode.Conflict ? GatewaySendResult.Sent(message.Id) : null);
     }
 

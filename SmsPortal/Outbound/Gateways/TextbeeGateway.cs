@@ -27,7 +27,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// Errors are <c>{success: false, error}</c> or NestJS's <c>{statusCode, message, error}</c>.
 /// </para>
 /// </remarks>
-public sealed class TextbeeGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
+public sealed class TextbeeGateway(GatewayHttpClients http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "textbee";
 
@@ -42,7 +42,7 @@ public sealed class TextbeeGateway(HttpClient http, IOptionsMonitor<GatewayOptio
             Content = JsonContent.Create(new { recipients = new[] { message.To }, message = message.Text }, options: GatewayHttp.Json),
         };
         request.Headers.TryAddWithoutValidation("x-api-key", settings.ApiKey);
-        return await GatewayHttp.SendAsync(http, request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
+        return await GatewayHttp.SendAsync(http.For(this, settings), request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
     }
 
     private static GatewaySendResult Parse(string body)

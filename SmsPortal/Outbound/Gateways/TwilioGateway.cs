@@ -20,7 +20,7 @@ namespace SmsPortal.Outbound.Gateways;
 /// without retries inside the HTTP pipeline, except for failures to connect.
 /// </para>
 /// </remarks>
-public sealed class TwilioGateway(HttpClient http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
+public sealed class TwilioGateway(GatewayHttpClients http, IOptionsMonitor<GatewayOptions> options) : IGatewayAdapter
 {
     public const string Name = "Twilio";
 
@@ -52,7 +52,7 @@ public sealed class TwilioGateway(HttpClient http, IOptionsMonitor<GatewayOption
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", GatewayHttp.Basic(accountSid, settings.AuthToken!.Trim()));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return await GatewayHttp.SendAsync(http, request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
+        return await GatewayHttp.SendAsync(http.For(this, settings), request, Name, (_, body) => Parse(body), ReadError, cancellationToken);
     }
 
     private static GatewaySendResult Parse(string body)

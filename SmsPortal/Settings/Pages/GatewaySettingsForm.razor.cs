@@ -53,7 +53,9 @@ public sealed partial class GatewaySettingsForm
         }
     }
 
-    private static string? SavedHint(bool? saved) => saved == true ? "Saved (hidden). Leave empty to keep it." : null;
+    internal const string SavedCredentialHint = "Saved (hidden). Leave empty to keep it; a new scheme, host or port in the Base URL clears it.";
+
+    private static string? SavedHint(bool? saved) => saved == true ? SavedCredentialHint : null;
 
     private static string Label(GatewayType type) => type switch
     {

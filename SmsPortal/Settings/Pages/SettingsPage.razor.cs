@@ -24,7 +24,7 @@ public sealed partial class SettingsPage
     [Inject] private OutboundService Outbound { get; set; } = default!;
     [Inject] private GatewaySettingsService Gateways { get; set; } = default!;
 
-    private bool SendingConfigured => _gateway is { UsesInstallationGateway: false } || Gateway.CurrentValue.IsConfigured;
+    private bool SendingConfigured => _gateway is { UsesInstallationGateway: false } || (_gateway?.Type != GatewayType.None && Gateway.CurrentValue.IsConfigured);
 
     protected override async Task OnInitializedAsync()
     {

@@ -19,16 +19,16 @@ namespace SmsPortal.Webhooks.Formats;
 /// Inferred from httpSMS's open-source API (api/pkg/services/webhook_service.go and api/pkg/events/*.go in
 /// NdoleStudio/httpsms), not from a published schema. The token carries only standard claims: <c>iss</c>
 /// <c>api.httpsms.com</c>, <c>aud</c> the webhook URL, <c>sub</c> the httpSMS user id, <c>iat</c> now,
-/// <c>nbf</c> now − 10 min and <c>exp</c> now + 10 min. Only the algorithm, the signature and the validity window
-/// are checked here: <c>iss</c> is a constant anyone can write, and <c>aud</c> is the URL as typed into httpSMS,
-/// which need not match the URL we rebuild byte for byte.
+/// <c>nbf</c> now − 10 min and <c>exp</c> now + 10 min. Checked here: the algorithm, the signature, the validity
+/// window and <c>aud</c>, whose path must be this endpoint's (<c>/hooks/sms/{id}</c>; the host is not compared, since
+/// the URL typed into httpSMS may name the proxy in front of us). <c>iss</c> is a constant anyone can write.
 /// </para>
 /// <para>
 /// <b>The token does not cover the body.</b> There is no body hash claim, so a valid token proves only that someone
-/// holding the signing key made it within the last ~20 minutes. Anyone who sees one request (e.g. over plain HTTP or
-/// in a proxy log) can reuse its token with any body until <c>exp</c> (+60 s leeway here). The body is therefore
-/// authenticated only by the token's validity window: endpoints must be served over HTTPS, and idempotency on the
-/// message id is what makes a replay of the same body harmless.
+/// holding the signing key made it within the last ~20 minutes. To keep a token seen once (over plain HTTP, in a proxy
+/// log) from carrying another body, each token is bound to the first body it arrived with until it expires: the same
+/// token with the same body is a retry (and idempotent on the message id), with any other body it is refused. The
+/// binding is in this process's memory; instances behind a load balancer do not share it, so serve endpoints over HTTPS.
 /// </para>
 /// <para>
 /// Payload ids: <c>message.phone.received</c> and <c>message.send.expired</c> carry <c>data.message_id</c>;
@@ -51,6 +51,8 @@ public sealed class HttpSmsFormat : IGatewayFormat
     private const string BearerPrefix = "Bearer ";
 
     public static HttpSmsFormat Instance { get; } = new();
+
+    private readonly TokenBodyBinding _bindings = new();
 
     public string Name => "httpsms";
 
@@ -97,7 +99,10 @@ public sealed class HttpSmsFormat : IGatewayFormat
             matched |= SignatureParts.MatchesAny(expected, candidate, 1);
         }
         // Claims are only worth reading once the token is known to be ours.
-        return matched && IsWithinValidity(payloadSegment, now);
+        return matched
+            && HttpSmsClaims.Expiry(payloadSegment, now) is { } expires
+            && HttpSmsClaims.NamesAudience(payloadSegment, request.PublicUrl)
+            && _bindings.Bind(token, request.Body.Span, expires, now);
     }
 
     public GatewayEvent Parse(GatewayRequest request, DateTimeOffset now)
@@ -171,7 +176,7 @@ public sealed class HttpSmsFormat : IGatewayFormat
     /// <summary>The JOSE header must name HS256 and nothing we would have to understand (<c>crit</c>).</summary>
     private static bool IsHs256Header(ReadOnlySpan<char> segment)
     {
-        if (!TryDecode(segment, out var json))
+        if (!HttpSmsClaims.TryDecode(segment, out var json))
         {
             return false;
         }
@@ -187,63 +192,6 @@ public sealed class HttpSmsFormat : IGatewayFormat
         {
             return false;
         }
-    }
-
-    /// <summary><c>exp</c> is required (a token without one would be valid forever); <c>nbf</c> is checked when present.</summary>
-    private static bool IsWithinValidity(ReadOnlySpan<char> segment, DateTimeOffset now)
-    {
-        if (!TryDecode(segment, out var json))
-        {
-            return false;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryNumericDate(root, "exp", out var exp) || exp is null)
-            {
-                return false;
-            }
-            if (!TryNumericDate(root, "nbf", out var nbf))
-            {
-                return false;
-            }
-            var seconds = now.ToUnixTimeMilliseconds() / 1000.0;
-            var leeway = Leeway.TotalSeconds;
-            return seconds <= exp + leeway && (nbf is null || seconds >= nbf - leeway);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>False when the claim is present but not a finite number; null value when it is absent.</summary>
-    private static bool TryNumericDate(JsonElement root, string name, out double? value)
-    {
-        value = null;
-        if (!root.TryGetProperty(name, out var element))
-        {
-            return true;
-        }
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var number) || !double.IsFinite(number))
-        {
-            return false;
-        }
-        value = number;
-        return true;
-    }
-
-    private static bool TryDecode(ReadOnlySpan<char> segment, out byte[] bytes)
-    {
-        bytes = new byte[Base64Url.GetMaxDecodedLength(segment.Length)];
-        if (!Base64Url.TryDecodeFromChars(segment, bytes, out var written))
-        {
-            bytes = [];
-            return false;
-        }
-        bytes = bytes[..written];
-        return true;
     }
 
     private static bool TryDecodeExact(ReadOnlySpan<char> segment, Span<byte> destination)
