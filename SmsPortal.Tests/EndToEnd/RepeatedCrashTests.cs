@@ -99,7 +99,7 @@ internal static class CrashSetup
 {
     public static async Task<TestEndpoint> CreateAsync(Dictionary<string, string> environment, string directory, string email)
     {
-        await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", email, "--password", "Passw0rd!");
+        await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", email, "--password", TestUsers.Password);
         var created = await AppProcess.RunCliJsonAsync(environment, "endpoints", "create", "--email", email, "--name", "crash");
         var rulesFile = Path.Combine(directory, "rules.json");
         await File.WriteAllTextAsync(rulesFile, """
