@@ -34,9 +34,10 @@ public sealed class MonitoringTests
             text = await messaging.Client.GetStringAsync("/metrics");
             return text.Contains("smsportal_outbound_deliveries") && text.Contains("smsportal_queue_depth");
         }, "the scrape shows the send and the queues", 30);
-        Assert.Contains("outcome=\"sent\"", text);
-        Assert.Contains("smsportal_outbound_send_duration_seconds_bucket{gateway=\"generic\"", text);
-        Assert.Contains("queue=\"parked\"", text);
+        var lines = text.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("smsportal_outbound_deliveries_total{", StringComparison.Ordinal) && l.Contains("outcome=\"sent\"") && l.Contains("gateway=\"generic\""));
+        Assert.Contains(lines, l => l.StartsWith("smsportal_outbound_send_duration_seconds_bucket{", StringComparison.Ordinal) && l.Contains("gateway=\"generic\""));
+        Assert.Contains(lines, l => l.StartsWith("smsportal_queue_depth{", StringComparison.Ordinal) && l.Contains("queue=\"parked\""));
     }
 
     [Fact]
