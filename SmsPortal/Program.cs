@@ -39,6 +39,7 @@ builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
+builder.Services.AddDrafts();
 builder.Services.AddPortal();
 
 var app = builder.Build();

@@ -18,6 +18,9 @@ public sealed class OutboundService(
     /// Sends a test SMS through the configured gateway to any number (the team's own phone, typically): the number
     /// becomes a contact, so the message and its delivery status show in the inbox like any other.
     /// </summary>
+    /// <summary>An id for a reply being written, to pass to <see cref="SendAsync"/> when it is sent.</summary>
+    public string NewMessageId() => OpaqueId.NewTimeOrdered("out_", time);
+
     public async Task<OutboundMessage> SendTestAsync(Guid workspaceId, Actor actor, string number, CancellationToken cancellationToken = default)
     {
         Guid contactId;
@@ -43,7 +46,11 @@ public sealed class OutboundService(
         return await SendAsync(workspaceId, actor, contactId, TestText, cancellationToken);
     }
 
-    public async Task<OutboundMessage> SendAsync(Guid workspaceId, Actor actor, Guid contactId, string text, CancellationToken cancellationToken = default)
+    /// <param name="messageId">
+    /// The id the person's reply was given when they started writing it (see <see cref="NewMessageId"/>): a reply
+    /// sent again with the same id (its draft was restored after a crash) is the one already queued, not a second SMS.
+    /// </param>
+    public async Task<OutboundMessage> SendAsync(Guid workspaceId, Actor actor, Guid contactId, string text, CancellationToken cancellationToken = default, string? messageId = null)
     {
         text = (text ?? "").Trim();
         if (text.Length == 0)
@@ -57,6 +64,11 @@ public sealed class OutboundService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Agent, cancellationToken);
+        if (messageId is not null
+            && await db.OutboundMessages.SingleOrDefaultAsync(m => m.Id == messageId && m.WorkspaceId == workspaceId && m.ContactId == contactId, cancellationToken) is { } queued)
+        {
+            return queued;
+        }
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == contactId, cancellationToken)
             ?? throw new UserInputException("That contact was not found.");
         if (contact.IsOptedOut)
@@ -72,7 +84,7 @@ public sealed class OutboundService(
         var now = time.GetUtcNow();
         var message = new OutboundMessage
         {
-            Id = OpaqueId.NewTimeOrdered("out_", time),
+            Id = messageId ?? NewMessageId(),
             WorkspaceId = workspaceId,
             ContactId = contact.Id,
             To = contact.Number,

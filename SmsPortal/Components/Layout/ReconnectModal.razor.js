@@ -15,6 +15,8 @@ function handleReconnectStateChanged(event) {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        // The server may be restarting (a deploy): keep trying quietly rather than waiting for a click.
+        setTimeout(retryWhenDocumentBecomesVisible, 10000);
     } else if (event.detail.state === "rejected") {
         location.reload();
     }
@@ -42,6 +44,7 @@ async function retry() {
     } catch (err) {
         // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        setTimeout(retryWhenDocumentBecomesVisible, 10000);
     }
 }
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using MudBlazor;
-using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;
 using SmsPortal.Live;
@@ -18,10 +15,8 @@ public partial class InboxPage : IDisposable
 
     [Inject] private InboxService InboxService { get; set; } = null!;
     [Inject] private ContactService Contacts { get; set; } = null!;
-    [Inject] private OutboundService Outbound { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
-    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
@@ -44,10 +39,6 @@ public partial class InboxPage : IDisposable
     private bool _hasOlder;
     private bool _loadedOlder;
     private bool _loadingThread;
-
-    private string? _reply;
-    private string? _replyError;
-    private bool _sending;
 
     private bool _refreshing;
     private bool _refreshAgain;
@@ -73,8 +64,6 @@ public partial class InboxPage : IDisposable
         _messages = [];
         _hasOlder = false;
         _loadedOlder = false;
-        _reply = null;
-        _replyError = null;
         if (ContactId is not { } contactId)
         {
             return;
@@ -198,36 +187,11 @@ public partial class InboxPage : IDisposable
         _loadedOlder = true;
     }
 
-    private async Task SendAsync()
+    private async Task ReplySentAsync()
     {
-        if (ContactId is not { } contactId || _sending)
+        if (ContactId is { } contactId)
         {
-            return;
-        }
-        _sending = true;
-        try
-        {
-            await Outbound.SendAsync(_user.WorkspaceId, _user.Actor, contactId, _reply ?? "");
-            _reply = null;
-            _replyError = null;
             await RefreshThreadAsync(contactId);
-        }
-        catch (UserInputException ex)
-        {
-            _replyError = ex.Message;
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _sending = false;
-        }
-    }
-
-    private async Task ReplyKeyDownAsync(KeyboardEventArgs e)
-    {
-        if (e.Key == "Enter" && (e.CtrlKey || e.MetaKey))
-        {
-            await SendAsync();
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Common;
+using SmsPortal.Drafts;
 using SmsPortal.Endpoints;
 using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compilation;
@@ -9,13 +10,16 @@ using SmsPortal.Team;
 
 namespace SmsPortal.RuleSets.Pages;
 
-public sealed partial class RuleEditPage
+public sealed partial class RuleEditPage : IAsyncDisposable
 {
     private PortalUser _user = default!;
     private RuleDraft? _draft;
     private IReadOnlyList<EndpointSummary> _endpoints = [];
     private bool _notFound;
     private ConditionDefaults _defaults = ConditionDefaults.Standard;
+    private DraftKeeper? _keeper;
+    private string? _storedRule;
+    private SavedDraft? _restored;
 
     [Parameter] public string? RuleId { get; set; }
 
@@ -25,6 +29,7 @@ public sealed partial class RuleEditPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private DraftKeepers Drafts { get; set; } = default!;
 
     private string Title => RuleId is null ? "New rule" : "Edit rule";
 
@@ -38,11 +43,68 @@ public sealed partial class RuleEditPage
         if (RuleId is null)
         {
             _draft = new RuleDraft();
+        }
+        else
+        {
+            var stored = (await Rules.ListAsync(_user.WorkspaceId)).SingleOrDefault(r => r.Definition.Id == RuleId);
+            _notFound = stored is null;
+            _draft = stored is null ? null : RuleDraft.From(stored.Definition);
+        }
+        await KeepDraftAsync();
+    }
+
+    /// <summary>Edits are kept per person and rule while the editor is open; edits kept earlier are put back.</summary>
+    private async Task KeepDraftAsync()
+    {
+        if (_keeper is not null)
+        {
+            await _keeper.DisposeAsync();
+            (_keeper, _restored) = (null, null);
+        }
+        if (_draft is null || !RendererInfo.IsInteractive)
+        {
             return;
         }
-        var stored = (await Rules.ListAsync(_user.WorkspaceId)).SingleOrDefault(r => r.Definition.Id == RuleId);
-        _notFound = stored is null;
-        _draft = stored is null ? null : RuleDraft.From(stored.Definition);
+        _storedRule = Snapshot();
+        _keeper = Drafts.Keep(_user, DraftKeys.Rule(RuleId), InvokeAsync, Snapshot);
+        _restored = await _keeper.StartAsync(_storedRule);
+        if (_restored is not null && Read(_restored.Content) is { } restored)
+        {
+            _draft = restored;
+        }
+    }
+
+    private string? Snapshot() => _draft is null ? null : RuleSetSerializer.SerializeRule(_draft.ToDefinition(out _));
+
+    private static RuleDraft? Read(string? json)
+    {
+        try
+        {
+            return json is null ? null : RuleDraft.From(RuleSetSerializer.DeserializeRule(json));
+        }
+        catch (Exception ex) when (ex is RuleSetFormatException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private void DiscardRestored() => (_draft, _restored) = (Read(_storedRule) ?? _draft, null);
+
+    private async Task CancelAsync()
+    {
+        if (_keeper is not null)
+        {
+            await _keeper.DiscardAsync();
+        }
+        BackToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_keeper is not null)
+        {
+            await _keeper.DisposeAsync();
+        }
     }
 
     private async Task<IReadOnlyList<RuleValidationError>> SaveAsync(RuleDefinition rule)
@@ -61,6 +123,10 @@ public sealed partial class RuleEditPage
         {
             Snackbar.Add(ex.Message, Severity.Error);
             return [];
+        }
+        if (_keeper is not null)
+        {
+            await _keeper.CommitAsync();
         }
         Snackbar.Add($"Saved '{rule.Name}'.", Severity.Success);
         BackToList();

@@ -12,6 +12,7 @@ public sealed partial class GatewaySettingsForm
     private Draft _input = new();
     private string? _error;
     private bool _saving;
+    private GatewaySettingsView? _shown;
 
     [Parameter] public GatewaySettingsView? Current { get; set; }
 
@@ -22,6 +23,11 @@ public sealed partial class GatewaySettingsForm
 
     protected override void OnParametersSet()
     {
+        if (ReferenceEquals(Current, _shown))
+        {
+            return;
+        }
+        _shown = Current;
         if (Current is { UsesInstallationGateway: false } current)
         {
             _type = current.Type;
@@ -53,6 +59,19 @@ public sealed partial class GatewaySettingsForm
         }
     }
 
+    /// <summary>What the form holds, without the credentials (a draft never stores one).</summary>
+    public GatewayFormDraft DraftValues() => new(_type, _input.BaseUrl, _input.Username, _input.DeviceId, _input.From,
+        _input.AccountSid, _input.MessagingServiceSid, _input.StatusCallbackUrl);
+
+    /// <summary>Puts back values kept in a draft; credentials stay as they are.</summary>
+    public void Restore(GatewayFormDraft draft)
+    {
+        _type = draft.Type;
+        (_input.BaseUrl, _input.Username, _input.DeviceId, _input.From) = (draft.BaseUrl, draft.Username, draft.DeviceId, draft.From);
+        (_input.AccountSid, _input.MessagingServiceSid, _input.StatusCallbackUrl) = (draft.AccountSid, draft.MessagingServiceSid, draft.StatusCallbackUrl);
+        StateHasChanged();
+    }
+
     internal const string SavedCredentialHint = "Saved (hidden). Leave empty to keep it; a new scheme, host or port in the Base URL clears it.";
 
     private static string? SavedHint(bool? saved) => saved == true ? SavedCredentialHint : null;
@@ -81,3 +100,7 @@ public sealed partial class GatewaySettingsForm
         public string? StatusCallbackUrl { get; set; }
     }
 }
+
+/// <summary>A gateway form's values as a draft keeps them: no API key, password or token.</summary>
+public sealed record GatewayFormDraft(GatewayType Type, string? BaseUrl, string? Username, string? DeviceId, string? From,
+    string? AccountSid, string? MessagingServiceSid, string? StatusCallbackUrl);

@@ -17,6 +17,7 @@ public sealed partial class SettingsForm
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
     private MudForm? _form;
+    private GeneralSettings? _shown;
     private string? _from;
     private string? _to;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
@@ -31,8 +32,27 @@ public sealed partial class SettingsForm
 
     protected override void OnParametersSet()
     {
+        // Only for a new model: the page re-renders this form after other saves, and the typed times must stay.
+        if (ReferenceEquals(Model, _shown))
+        {
+            return;
+        }
+        _shown = Model;
         _from = Model.BusinessHoursFrom.ToString("HH:mm", CultureInfo.InvariantCulture);
         _to = Model.BusinessHoursTo.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Readable times go into the model as they are typed, so the page's draft of it has them.</summary>
+    private void TimesChanged()
+    {
+        if (ParseTime(_from) is { } from)
+        {
+            Model.BusinessHoursFrom = from;
+        }
+        if (ParseTime(_to) is { } to)
+        {
+            Model.BusinessHoursTo = to;
+        }
     }
 
     private bool HasError(string field) => _errors.ContainsKey(field);

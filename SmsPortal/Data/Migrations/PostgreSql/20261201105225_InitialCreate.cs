@@ -388,6 +388,35 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Drafts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", unicode: false, maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Drafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Drafts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Drafts_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Endpoints",
                 columns: table => new
                 {
@@ -763,6 +792,17 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                 columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Drafts_UserId",
+                table: "Drafts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_WorkspaceId_UserId_Key",
+                table: "Drafts",
+                columns: new[] { "WorkspaceId", "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Endpoints_WorkspaceId",
                 table: "Endpoints",
                 column: "WorkspaceId");
@@ -896,6 +936,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "DeliveryLog");
+
+            migrationBuilder.DropTable(
+                name: "Drafts");
 
             migrationBuilder.DropTable(
                 name: "EndpointSecrets");
