@@ -6,6 +6,7 @@ builder.Configuration.AddSmsPortalSettingsFile();
 // Serve MudBlazor's and Blazor's files straight from the build in any environment, so `dotnet run` works
 // without publishing (in a published app this finds no manifest and does nothing).
 builder.WebHost.UseStaticWebAssets();
+builder.WebHost.UseDefaultUrlUnlessSet(builder.Configuration);
 if (AdminCli.IsCommand(args))
 {
     AdminCli.ConfigureLogging(builder.Logging);
@@ -20,6 +21,8 @@ builder.Services.AddSmsPortalDataProtection(builder.Configuration);
 builder.Services.AddWorkSignals();
 builder.Services.AddLiveUpdates();
 builder.Services.AddHousekeeping();
+builder.Services.AddCluster();
+builder.Services.AddMonitoring(builder.Configuration);
 builder.Services.AddTeam();
 builder.Services.AddAudit();
 builder.Services.AddWorkspaceSettings();
@@ -58,6 +61,7 @@ app.MapWebhooks();
 app.MapContacts();
 app.MapRuleSets();
 app.MapPortal();
+app.MapMonitoring();
 
 await app.RunAsync();
 return 0;

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.EndToEnd;
 
-/// <summary>The built app as a real process, killed with SIGKILL in the middle of a stream of deliveries.</summary>
+/// <summary>
+/// The built app as a real process, killed with SIGKILL in the middle of a stream of deliveries, sending through a
+/// gateway that deduplicates by our id (Generic): a send cut off mid-way is sent again, and arrives once.
+/// </summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
     private readonly string _directory = TestApp.NewDataDirectory();
@@ -21,48 +23,15 @@ public sealed class CrashRecoveryTests : IDisposable
             ["Database__SqliteSynchronous"] = "FULL",
             ["Gateway__Type"] = "Generic",
             ["Gateway__BaseUrl"] = gateway.Url,
+            ["Gateway__LeaseDuration"] = "00:00:03",
         };
-        await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", "crash@example.test", "--password", TestUsers.Password);
-        var created = await AppProcess.RunCliJsonAsync(environment, "endpoints", "create", "--email", "crash@example.test", "--name", "crash");
-        var rulesFile = Path.Combine(_directory, "rules.json");
-        await File.WriteAllTextAsync(rulesFile, """
-            {"schemaVersion":1,"rules":[{"id":"ack","name":"Acknowledge","conditions":[],"actions":[{"type":"reply","template":"Got it: {{message.text}}"}]}]}
-            """);
-        await AppProcess.RunCliJsonAsync(environment, "rules", "import", "--email", "crash@example.test", "--file", rulesFile);
-        var endpoint = new TestEndpoint(Guid.Empty, created.GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!, "crash@example.test");
+        var endpoint = await CrashSetup.CreateAsync(environment, _directory, "crash@example.test");
         var port = FakeGateway.FreePort();
 
-        // Stream deliveries from 8 senders at once; kill the app once 150 have been acknowledged.
         var acknowledged = new ConcurrentDictionary<string, string>();
         await using (var first = await AppProcess.StartAsync(environment, port))
         {
-            using var client = new HttpClient { BaseAddress = new Uri(first.Url), Timeout = TimeSpan.FromSeconds(10) };
-            var next = -1;
-            var killed = 0;
-            await Parallel.ForAsync(0, 8, async (_, _) =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < 2000 && Volatile.Read(ref killed) == 0)
-                {
-                    var sender = $"+1555{i:D7}";
-                    try
-                    {
-                        using var response = await client.PostAsync(endpoint, Deliveries.Body($"crash-{i}", $"order {i}", sender));
-                        if (response.StatusCode == HttpStatusCode.OK)
-                        {
-                            acknowledged[sender] = $"order {i}";
-                        }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        // The app is gone: this one was never acknowledged.
-                    }
-                    if (acknowledged.Count >= 150 && Interlocked.Exchange(ref killed, 1) == 0)
-                    {
-                        first.Kill();
-                    }
-                }
-            });
+            await CrashSetup.StreamUntilKilledAsync(first, endpoint, "crash", acknowledged, killAfter: 150, extraDelay: TimeSpan.Zero);
         }
         Assert.True(acknowledged.Count >= 150);
 

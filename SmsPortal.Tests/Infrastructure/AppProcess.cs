@@ -61,10 +61,11 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the web app on <paramref name="port"/> and waits until it answers.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port)
+    /// <param name="urlVariable">The setting that tells it where to listen (<c>Urls</c>, or a hosting variable such as <c>ASPNETCORE_URLS</c>).</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port, string urlVariable = "Urls")
     {
         var url = $"http://127.0.0.1:{port}";
-        var start = StartInfo(new Dictionary<string, string>(environment) { ["Urls"] = url });
+        var start = StartInfo(new Dictionary<string, string>(environment) { [urlVariable] = urlVariable == "ASPNETCORE_HTTP_PORTS" ? $"{port}" : url });
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -21,6 +21,7 @@ public sealed class FakeGateway : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, string> _accepted = new();
+    private readonly ConcurrentQueue<string> _acceptedInOrder = new();
     private int _failuresToSimulate;
 
     private FakeGateway(WebApplication app) => _app = app;
@@ -31,6 +32,17 @@ public sealed class FakeGateway : IAsyncDisposable
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
     public IReadOnlyCollection<RecordedRequest> Requests => _requests;
+
+    /// <summary>
+    /// False: like textbee, Twilio or httpSMS, every accepted request is one more SMS, whatever key it carries.
+    /// </summary>
+    public bool HonoursIdempotencyKey { get; set; } = true;
+
+    /// <summary>Requests this returns true for are never answered (a black-holed gateway).</summary>
+    public Func<RecordedRequest, bool>? Hang { get; set; }
+
+    /// <summary>Every accepted body, in the order accepted; with <see cref="HonoursIdempotencyKey"/> a repeat is not one.</summary>
+    public IReadOnlyCollection<string> AcceptedInOrder => _acceptedInOrder;
 
     /// <summary>Messages the gateway accepted (2xx), by our id, each once.</summary>
     public IReadOnlyDictionary<string, string> Accepted => _accepted;
@@ -67,7 +79,13 @@ public sealed class FakeGateway : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
+        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
+        _requests.Enqueue(recorded);
+        if (Hang?.Invoke(recorded) == true)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
 
         if (Interlocked.Decrement(ref _failuresToSimulate) >= 0)
         {
@@ -80,8 +98,11 @@ public sealed class FakeGateway : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(new { error = "invalid recipient" });
             return;
         }
-        var key = headers.GetValueOrDefault("Idempotency-Key") ?? Guid.NewGuid().ToString();
-        _accepted.TryAdd(key, body);
+        var key = (HonoursIdempotencyKey ? headers.GetValueOrDefault("Idempotency-Key") : null) ?? Guid.NewGuid().ToString();
+        if (_accepted.TryAdd(key, body))
+        {
+            _acceptedInOrder.Enqueue(body);
+        }
         await context.Response.WriteAsJsonAsync(new { id = "gw-" + key, status = "queued" });
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Messages;
 using SmsPortal.Audit;
+using SmsPortal.Cluster;
 using SmsPortal.Contacts;
 using SmsPortal.Notifications;
 using SmsPortal.Outbound;
@@ -17,8 +18,8 @@ using SmsPortal.Webhooks;
 namespace SmsPortal.Data;
 
 /// <summary>
-/// The model, shared by both providers. Each provider has its own subclass so each keeps its own
-/// migration set (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>).
+/// The model, shared by every provider. Each provider has its own subclass so each keeps its own
+/// migration set (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>, <see cref="PostgreSqlDbContext"/>).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
@@ -43,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<RuleRecord> Rules => Set<RuleRecord>();
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+    public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,3 +64,15 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
 }
 
 public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : AppDbContext(options);
+
+public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // timestamptz holds an instant and Npgsql writes only UTC offsets: a gateway's "+02:00" time is stored as that instant.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(), v => v);
+}

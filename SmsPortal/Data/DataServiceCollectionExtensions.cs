@@ -36,23 +36,34 @@ public static class DataServiceCollectionExtensions
                 services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is SqlServer but Database:ConnectionString is empty. Set it in appsettings.json or the environment (Database__ConnectionString).");
-                }
+                RequireConnectionString(options);
                 services.AddPooledDbContextFactory<SqlServerDbContext>(db => db
                     .UseSqlServer(options.ConnectionString, sql => sql
                         .CommandTimeout(options.CommandTimeoutSeconds)
                         .EnableRetryOnFailure(3)));
                 services.AddProviderContext<SqlServerDbContext>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                RequireConnectionString(options);
+                services.AddPooledDbContextFactory<PostgreSqlDbContext>(db => db
+                    .UseNpgsql(options.ConnectionString, sql => sql.CommandTimeout(options.CommandTimeoutSeconds)));
+                services.AddProviderContext<PostgreSqlDbContext>();
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported. Use Sqlite or SqlServer.");
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported. Use Sqlite, PostgreSql or SqlServer.");
         }
 
         services.AddSingleton<DatabaseMigrator>();
         return services;
+    }
+
+    private static void RequireConnectionString(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider} but Database:ConnectionString is empty. Set it in appsettings.json or the environment (Database__ConnectionString).");
+        }
     }
 
     private static void AddProviderContext<TContext>(this IServiceCollection services) where TContext : AppDbContext

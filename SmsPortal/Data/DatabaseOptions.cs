@@ -4,10 +4,10 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>Sqlite</c> (embedded, the default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (embedded, the default), <c>PostgreSql</c> (several nodes on one database) or <c>SqlServer</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Required for SQL Server; for SQLite it overrides <see cref="DataDirectory"/>.</summary>
+    /// <summary>Required for PostgreSQL and SQL Server; for SQLite it overrides <see cref="DataDirectory"/>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Where the SQLite file lives; relative paths are taken from the app's content root.</summary>
@@ -26,4 +26,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using SmsPortal.Cluster;
 using SmsPortal.Data;
 
 namespace SmsPortal.Endpoints;
@@ -14,9 +15,12 @@ public sealed record ResolvedEndpoint(string Id, Guid WorkspaceId, bool Enabled,
 /// Looks endpoints up for the webhook's hot path. Entries are cached briefly and dropped whenever
 /// <see cref="EndpointService"/> changes an endpoint; secret expiry is checked at use, not at load.
 /// </summary>
-public sealed class EndpointDirectory(IDbContextFactory<AppDbContext> dbFactory, SigningSecrets secrets, IMemoryCache cache)
+public sealed class EndpointDirectory(IDbContextFactory<AppDbContext> dbFactory, SigningSecrets secrets, IMemoryCache cache, ClusterChanges changes)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    // Another node's (or the CLI's) rotation or revocation reaches this cache within a second, not after CacheFor.
+    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Endpoint, key => cache.Remove(CacheKey(key)));
 
     public async ValueTask<ResolvedEndpoint?> FindAsync(string endpointId, CancellationToken cancellationToken)
     {
@@ -47,7 +51,11 @@ public sealed class EndpointDirectory(IDbContextFactory<AppDbContext> dbFactory,
         return resolved;
     }
 
-    public void Invalidate(string endpointId) => cache.Remove(CacheKey(endpointId));
+    public void Invalidate(string endpointId)
+    {
+        cache.Remove(CacheKey(endpointId));
+        _changes.Announce(ClusterChanges.Endpoint, endpointId);
+    }
 
     private static string CacheKey(string endpointId) => "endpoint:" + endpointId;
 }

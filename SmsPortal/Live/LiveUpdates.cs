@@ -27,7 +27,17 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
         return new Subscription(() => _handlers.AddOrUpdate(workspaceId, _ => new([]), (_, list) => new([.. list.Items.Where(h => h != handler)])));
     }
 
+    /// <summary>Set by a relay that carries updates to the other nodes (PostgreSQL <c>NOTIFY</c>); null on one node.</summary>
+    public Action<LiveUpdate>? Relay { get; set; }
+
     public void Publish(LiveUpdate update)
+    {
+        Relay?.Invoke(update);
+        PublishLocal(update);
+    }
+
+    /// <summary>To this node's subscribers only (an update another node relayed).</summary>
+    public void PublishLocal(LiveUpdate update)
     {
         if (!_handlers.TryGetValue(update.WorkspaceId, out var list))
         {

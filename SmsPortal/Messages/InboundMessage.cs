@@ -1,7 +1,7 @@
 namespace SmsPortal.Messages;
 
 /// <summary>One received SMS, stored exactly once per (workspace, gateway message id).</summary>
-public sealed class InboundMessage
+public sealed class InboundMessage : SmsPortal.Work.ILeased
 {
     /// <summary>Portal id, <c>msg_</c> + a time-ordered suffix; sorting by it follows arrival order.</summary>
     public required string Id { get; init; }
@@ -27,6 +27,9 @@ public sealed class InboundMessage
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The node processing the message now (see <see cref="SmsPortal.Work.LeaseStore"/>); null when none is.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }
 
 public enum ProcessingStatus

@@ -38,11 +38,39 @@ public enum ReportedStatus
 
 /// <summary>
 /// Applies a gateway's status event (sent, delivered, failed) to the outbound message it is about. Events arrive
-/// late and out of order, so a status only moves forward: a late "sent" never undoes "delivered".
+/// late and out of order, so a status only moves forward: a late "sent" never undoes "delivered". The update is
+/// guarded (the status and lease it read are concurrency tokens), so two reports, or a report and the dispatcher
+/// settling the send, that race are applied one after the other, each to what the other left.
 /// </summary>
+/// <remarks>
+/// A report can outrun the dispatcher's commit of the gateway's id (the gateway answers, reports at once, and our
+/// commit lands a few milliseconds later): a report that matches nothing is looked up again for about a second.
+/// </remarks>
 internal sealed class DeliveryReports(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live, TimeProvider time) : IDeliveryReports
 {
+    private const int Tries = 4;
+
     public async Task<string?> ApplyAsync(Guid workspaceId, DeliveryReport update, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var applied = await ApplyOnceAsync(workspaceId, update, cancellationToken);
+                if (applied is not null || attempt == Tries)
+                {
+                    return applied;
+                }
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Tries)
+            {
+                continue;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(150 * attempt), cancellationToken);
+        }
+    }
+
+    private async Task<string?> ApplyOnceAsync(Guid workspaceId, DeliveryReport update, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = new[] { update.GatewayMessageId, update.OutboundId, update.GatewayBatchId }.OfType<string>().ToList();

@@ -52,9 +52,6 @@ public sealed class GatewayOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many times a message is tried before it is failed for good.</summary>
-    public int MaxAttempts { get; set; } = 10;
-
     public int MaxConcurrentSends { get; set; } = 16;
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SmsPortal.Audit;
 using SmsPortal.Common;
+using SmsPortal.Cluster;
 using SmsPortal.Data;
 using SmsPortal.Egress;
 using SmsPortal.Team;
@@ -33,6 +34,7 @@ public sealed class GatewaySettingsService(
     IDataProtectionProvider dataProtection,
     IOptionsMonitor<GatewayOptions> installation,
     IMemoryCache cache,
+    ClusterChanges changes,
     DestinationPolicy destinations,
     SharedGatewayPolicy shared,
     TimeProvider time)
@@ -43,6 +45,7 @@ public sealed class GatewaySettingsService(
     public const string SettingsCleared = "gateway.settings.cleared";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly IDataProtector _protector = dataProtection.CreateProtector("SmsPortal.Outbound.GatewayCredentials.v1");
+    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Gateway, key => cache.Remove("gateway:" + key));
 
     public async Task<GatewaySettingsView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -102,6 +105,7 @@ public sealed class GatewaySettingsService(
         db.AddAudit(workspaceId, actor, SettingsSaved, "gateway", row.UpdatedAt, input.Type.ToString());
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey(workspaceId));
+        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
     /// <summary>Back to the installation's gateway; the workspace's credentials are deleted.</summary>
@@ -118,6 +122,7 @@ public sealed class GatewaySettingsService(
         db.AddAudit(workspaceId, actor, SettingsCleared, "gateway", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey(workspaceId));
+        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
     /// <summary>
@@ -177,7 +182,6 @@ public sealed class GatewaySettingsService(
             AuthToken = secrets.AuthToken,
             IsWorkspaceGateway = true,
             Timeout = global.Timeout,
-            MaxAttempts = global.MaxAttempts,
             MaxConcurrentSends = global.MaxConcurrentSends,
         };
     }

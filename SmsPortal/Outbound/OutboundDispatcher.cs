@@ -1,172 +1,160 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Live;
+using SmsPortal.Work;
 
 namespace SmsPortal.Outbound;
 
 /// <summary>
-/// Sends queued messages through the configured gateway. A message is marked <c>Sending</c> (committed) before
-/// the request and settled after it; one caught mid-send by a crash is sent again with the same id, which the
-/// gateway uses as its idempotency key. Opted-out recipients are checked again here, at the last moment.
+/// Sends queued messages through the gateway, each under a lease: claimed as <c>Sending</c> (committed) before
+/// the request, and its result committed on its own the moment the gateway answers, with the gateway's id. Only
+/// the head of each contact's queue is claimed, so one contact's replies leave in order across nodes; each
+/// workspace holds at most <see cref="QueueOptions.MaxInFlightPerWorkspace"/> sends, so a slow gateway delays
+/// only its own workspace. Opted-out recipients are checked again here, at the last moment.
 /// </summary>
+/// <remarks>
+/// A message found <c>Sending</c> with its lease run out was caught mid-send by a node that died. Where the
+/// gateway honours our id as its idempotency key (Generic, SMSGate) it is sent again; where it does not
+/// (textbee, Twilio, httpSMS) the gateway may already have it, so it is failed with that reason instead of
+/// being sent twice, and the portal can retry it.
+/// </remarks>
 public sealed class OutboundDispatcher(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceProvider services,
     IOptionsMonitor<GatewayOptions> options,
+    IOptionsMonitor<QueueOptions> queues,
+    LeaseStore leases,
     OutboxSignals signals,
     LiveUpdates live,
     TimeProvider time,
     ILogger<OutboundDispatcher> logger,
-    GatewaySettingsService? workspaceGateways = null) : BackgroundService
+    GatewaySettingsService? workspaceGateways = null)
+    : QueueWorker<OutboundMessage>(signals.Outbound, queues, QueueOptions.Outbound, logger)
 {
-    private const int BatchSize = 100;
+    internal const string InterruptedReason =
+        "Interrupted while sending: the node sending it stopped before the gateway's answer was saved. The gateway may " +
+        "have sent it; it was not sent again because this gateway takes no idempotency key. Retry it if it did not arrive.";
+
+    private readonly HashSet<string> _interrupted = [];
+    private readonly Lock _interruptedLock = new();
+
+    protected override int MaxInFlight => Math.Max(1, options.CurrentValue.MaxConcurrentSends);
+
+    protected override int MaxInFlightPerWorkspace => Options.MaxInFlightPerWorkspace;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var onChange = options.OnChange(_ => signals.Outbound.Notify());
-        await RecoverInterruptedAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int sent;
-            try
-            {
-                sent = await DispatchBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Dispatching outbound messages failed; will try again");
-                sent = 0;
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            if (sent == 0)
-            {
-                await signals.Outbound.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-        }
+        await base.ExecuteAsync(stoppingToken);
     }
 
-    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken)
+    protected override async Task<Claim<OutboundMessage>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var recovered = await db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboundStatus.Queued), cancellationToken);
-            if (recovered > 0)
-            {
-                logger.LogInformation("{Count} message(s) were being sent when the app stopped; sending them again", recovered);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not recover interrupted sends");
-        }
-    }
-
-    internal async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.CurrentValue;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var interrupted = await leases.ClaimAsync(db, Queue,
+            db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending && m.LeaseExpiresAt <= now).OrderBy(m => m.Id).Take(capacity),
+            m => m.Status == OutboundStatus.Sending, Options.LeaseDuration, null, cancellationToken);
+        if (interrupted.Items.Count > 0)
+        {
+            lock (_interruptedLock)
+            {
+                _interrupted.UnionWith(interrupted.Items.Select(m => m.Id));
+            }
+            return interrupted;
+        }
+
         // Only workspaces with their own gateway, or one the installation's sends for, can send; the rest stay queued.
+        var configured = options.CurrentValue.IsConfigured;
         var sendable = workspaceGateways is null
-            ? (settings.IsConfigured ? null : [])
-            : await workspaceGateways.SendableWorkspacesAsync(settings.IsConfigured, cancellationToken);
+            ? (configured ? null : [])
+            : await workspaceGateways.SendableWorkspacesAsync(configured, cancellationToken);
         if (sendable is { Count: 0 })
         {
-            return 0;
+            return Claim<OutboundMessage>.Empty;
         }
-        var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now));
+        var queued = db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued);
         if (sendable is not null)
         {
             queued = queued.Where(m => sendable.Contains(m.WorkspaceId));
         }
-        var due = await queued
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Take(BatchSize)
+        if (full.Count > 0)
+        {
+            queued = queued.Where(m => !full.Contains(m.WorkspaceId));
+        }
+        var perWorkspace = Options.MaxInFlightPerWorkspace;
+        var candidates = await queued
+            // The head of its contact's queue: nothing older for the same contact is waiting or being sent.
+            .Where(m => !db.OutboundMessages.Any(o => o.ContactId == m.ContactId
+                && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0))
+            .Where(m => m.NextAttemptAt == null || m.NextAttemptAt <= now)
+            .Where(LeaseStore.LeaseFree<OutboundMessage>(now))
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.WorkspaceId })
+            .Take(capacity * 8)
             .ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        return await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
         {
-            return 0;
-        }
-
-        var contactIds = due.Select(m => m.ContactId).Distinct().ToList();
-        var optedOut = (await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.IsOptedOut).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var updates = new List<LiveUpdate>();
-        var toSend = new List<OutboundMessage>();
-        foreach (var message in due)
-        {
-            message.UpdatedAt = now;
-            if (optedOut.Contains(message.ContactId) && !message.IsOptOutConfirmation)
-            {
-                Fail(message, "The recipient has opted out.");
-            }
-            else
-            {
-                message.Status = OutboundStatus.Sending;
-                message.Attempts++;
-                toSend.Add(message);
-            }
-            updates.Add(Update(message));
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        live.PublishAll(updates);
-        updates.Clear();
-
-        var gateway = services.GetRequiredService<IGatewayClient>();
-        var results = new GatewaySendResult[toSend.Count];
-        await Parallel.ForAsync(0, toSend.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await SendOneAsync(gateway, toSend[i], ct));
-
-        var settledAt = time.GetUtcNow();
-        for (var i = 0; i < toSend.Count; i++)
-        {
-            var message = toSend[i];
-            var result = results[i];
-            message.UpdatedAt = settledAt;
-            switch (result.Outcome)
-            {
-                case GatewaySendOutcome.Sent:
-                    message.Status = OutboundStatus.Sent;
-                    message.SentAt = settledAt;
-                    message.GatewayMessageId = result.GatewayMessageId;
-                    message.FailureReason = null;
-                    message.NextAttemptAt = null;
-                    break;
-                case GatewaySendOutcome.PermanentFailure:
-                    Fail(message, result.Error!);
-                    break;
-                default:
-                    if (message.Attempts >= settings.MaxAttempts)
-                    {
-                        Fail(message, $"Gave up after {message.Attempts} attempts. Last error: {result.Error}");
-                    }
-                    else
-                    {
-                        message.Status = OutboundStatus.Queued;
-                        message.FailureReason = result.Error;
-                        message.NextAttemptAt = settledAt + Backoff(message.Attempts);
-                    }
-                    break;
-            }
-            updates.Add(Update(message));
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        live.PublishAll(updates);
-        return due.Count;
+            set.SetProperty(m => m.Status, OutboundStatus.Sending);
+            set.SetProperty(m => m.Attempts, m => m.Attempts + 1);
+            set.SetProperty(m => m.UpdatedAt, now);
+        }, cancellationToken);
     }
 
-    private async Task<GatewaySendResult> SendOneAsync(IGatewayClient gateway, OutboundMessage message, CancellationToken cancellationToken)
+    protected override Task<int> RenewAsync(string owner, IReadOnlyCollection<string> ids, TimeSpan lease, CancellationToken cancellationToken) =>
+        leases.RenewAsync<OutboundMessage>(dbFactory, owner, ids, lease, cancellationToken);
+
+    protected override async Task RunAsync(IReadOnlyList<OutboundMessage> unit, string owner, CancellationToken cancellationToken)
+    {
+        var message = unit[0];
+        var settle = new OutboundSettlement(dbFactory, owner, time);
+        var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
+        if (TakeInterrupted(message.Id))
+        {
+            var resend = gatewaySettings.Type is GatewayType.Generic or GatewayType.SmsGate;
+            logger.LogWarning("Outbound {OutboundId} was being sent by a node that stopped; {Action}", message.Id, resend ? "sending it again with the same id" : "not sending it again");
+            Publish(message, await (resend ? settle.RequeueAsync(message) : settle.FailAsync(message, InterruptedReason)));
+            return;
+        }
+        if (await IsOptedOutAsync(message, cancellationToken))
+        {
+            Publish(message, await settle.FailAsync(message, "The recipient has opted out."));
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await SendOneAsync(message, cancellationToken);
+        OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
+        Publish(message, await settle.ApplyAsync(message, result, Options));
+    }
+
+    private bool TakeInterrupted(string id)
+    {
+        lock (_interruptedLock)
+        {
+            return _interrupted.Remove(id);
+        }
+    }
+
+    private async Task<bool> IsOptedOutAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.IsOptOutConfirmation)
+        {
+            return false;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Contacts.AnyAsync(c => c.Id == message.ContactId && c.IsOptedOut, cancellationToken);
+    }
+
+    private async Task<GatewaySendResult> SendOneAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            return await gateway.SendAsync(message, cancellationToken);
+            return await services.GetRequiredService<IGatewayClient>().SendAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -175,15 +163,11 @@ public sealed class OutboundDispatcher(
         }
     }
 
-    private static void Fail(OutboundMessage message, string reason)
+    private void Publish(OutboundMessage message, OutboundStatus? status)
     {
-        message.Status = OutboundStatus.Failed;
-        message.FailureReason = reason.Length <= 1000 ? reason : reason[..1000];
-        message.NextAttemptAt = null;
+        if (status is { } settled)
+        {
+            live.Publish(new LiveUpdate(LiveUpdateKind.OutboundStatusChanged, message.WorkspaceId, message.ContactId, message.Id, settled.ToString()));
+        }
     }
-
-    private static LiveUpdate Update(OutboundMessage message) =>
-        new(LiveUpdateKind.OutboundStatusChanged, message.WorkspaceId, message.ContactId, message.Id, message.Status.ToString());
-
-    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts - 1), 300));
 }

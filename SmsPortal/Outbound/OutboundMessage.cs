@@ -1,7 +1,7 @@
 namespace SmsPortal.Outbound;
 
 /// <summary>An SMS to send, a row in the outbox until the gateway has it; its status follows it afterwards.</summary>
-public sealed class OutboundMessage
+public sealed class OutboundMessage : SmsPortal.Work.ILeased
 {
     /// <summary><c>out_…</c>; also the idempotency key the gateway receives, so a resend is not a second SMS.</summary>
     public required string Id { get; init; }
@@ -25,6 +25,9 @@ public sealed class OutboundMessage
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>The node sending the message now; null when none is.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }
 
 public enum OutboundStatus
@@ -44,7 +47,7 @@ public enum OutboundOrigin
 }
 
 /// <summary>A verified message forwarded to a URL of the user's, signed like our own hook, with retries.</summary>
-public sealed class ForwardDelivery
+public sealed class ForwardDelivery : SmsPortal.Work.ILeased
 {
     public required string Id { get; init; }
     public Guid WorkspaceId { get; init; }
@@ -59,4 +62,6 @@ public sealed class ForwardDelivery
     public int? LastStatusCode { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }

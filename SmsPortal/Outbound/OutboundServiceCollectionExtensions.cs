@@ -6,6 +6,7 @@ using SmsPortal.Outbound;
 using SmsPortal.Outbound.Actions;
 using SmsPortal.Processing;
 using SmsPortal.Outbound.Gateways;
+using SmsPortal.Work;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -45,6 +46,9 @@ public static class OutboundServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
             });
 
+        services.AddWork();
+        services.AddQueueOptions(QueueOptions.Outbound, GatewayOptions.Section, o => (o.MaxAttempts, o.RetryDelay) = (10, TimeSpan.FromSeconds(1)));
+        services.AddQueueOptions(QueueOptions.Forward, "Forwarding");
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<ForwardDispatcher>();
         return services;

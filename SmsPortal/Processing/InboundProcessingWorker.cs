@@ -6,86 +6,126 @@ using SmsPortal.Data;
 using SmsPortal.Live;
 using SmsPortal.Outbound;
 using SmsPortal.Webhooks;
+using SmsPortal.Work;
 
 namespace SmsPortal.Processing;
 
 /// <summary>
-/// Takes pending messages in arrival order, at least once: a message stays pending until the transaction that
-/// holds its effects commits, so one that was stored but not processed when the process died is picked up after
-/// a restart. A message whose processing throws is retried with backoff and, after
-/// <see cref="ProcessingOptions.MaxAttempts"/>, parked as failed with the reason; the rest of its batch goes on without it.
+/// Takes pending messages in arrival order, at least once, under a lease: a message stays pending until the
+/// transaction that holds its effects commits, so one that a dead node was working on is taken again when its
+/// lease runs out. One node at a time works on a sender's messages, so a contact's messages are processed in
+/// order and their contact row is never written by two nodes at once.
 /// </summary>
+/// <remarks>
+/// Poison isolation: when the processor throws for one message, or the batch's commit fails, the failure is
+/// narrowed to the message(s) that cause it (by halving the batch) and only those are retried with backoff and,
+/// after <see cref="QueueOptions.MaxAttempts"/>, parked with the reason; the rest of the batch commits.
+/// </remarks>
 public sealed class InboundProcessingWorker(
     IDbContextFactory<AppDbContext> dbFactory,
     InboundMessageProcessor processor,
+    LeaseStore leases,
     InboundWorkSignal signal,
     OutboxSignals outbox,
     LiveUpdates live,
-    IOptions<ProcessingOptions> options,
+    IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
-    ILogger<InboundProcessingWorker> logger) : BackgroundService
+    ILogger<InboundProcessingWorker> logger) : QueueWorker<InboundMessage>(signal, options, QueueOptions.Inbound, logger)
 {
     private const int BatchSize = 200;
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int handled;
-            try
-            {
-                handled = await ProcessBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Processing pending messages failed; will try again");
-                handled = 0;
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            if (handled == 0)
-            {
-                await signal.WaitAsync(IdlePoll, stoppingToken);
-            }
-        }
-    }
+    protected override int MaxInFlight => BatchSize;
 
-    /// <summary>Processes one batch; returns how many messages it settled (processed or failed).</summary>
-    internal async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    protected override int MaxUnits => 1;
+
+    protected override TimeSpan IdlePoll => TimeSpan.FromSeconds(5);
+
+    protected override IEnumerable<IReadOnlyList<InboundMessage>> Units(IReadOnlyList<InboundMessage> claimed) => [claimed];
+
+    protected override async Task<Claim<InboundMessage>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var pending = await db.InboundMessages
+        var candidates = db.InboundMessages
             .Where(m => m.Status == ProcessingStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            .Where(LeaseStore.LeaseFree<InboundMessage>(now))
+            .Where(m => !db.InboundMessages.Any(o => o.Status == ProcessingStatus.Pending && o.WorkspaceId == m.WorkspaceId && o.From == m.From && o.LeaseExpiresAt > now))
             .OrderBy(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+            .Take(capacity);
+        return await leases.ClaimAsync(db, Queue, candidates, m => m.Status == ProcessingStatus.Pending, Options.LeaseDuration, null, cancellationToken);
+    }
+
+    protected override Task<int> RenewAsync(string owner, IReadOnlyCollection<string> ids, TimeSpan lease, CancellationToken cancellationToken) =>
+        leases.RenewAsync<InboundMessage>(dbFactory, owner, ids, lease, cancellationToken);
+
+    protected override Task RunAsync(IReadOnlyList<InboundMessage> unit, string owner, CancellationToken cancellationToken) =>
+        ProcessAsync([.. unit.Select(m => m.Id)], owner, cancellationToken);
+
+    /// <summary>Processes and commits the messages with these ids that <paramref name="owner"/> still holds.</summary>
+    private async Task ProcessAsync(IReadOnlyList<string> ids, string owner, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
         {
-            return 0;
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var messages = await db.InboundMessages
+            .Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner && m.Status == ProcessingStatus.Pending)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        if (messages.Count == 0)
+        {
+            return;
         }
 
         ProcessedBatch result;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            result = await processor.ProcessAsync(db, pending, cancellationToken);
-            var processed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogDebug("Processed {Count} message(s): rules {Processing} ms, commit {Commit} ms",
-                pending.Count, processed.TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - processed).TotalMilliseconds);
+            result = await processor.ProcessAsync(db, messages, cancellationToken);
         }
         catch (MessageProcessingException ex)
         {
-            // Nothing of this batch was saved; park the one message and let the next round redo the others.
-            await RecordFailureAsync(ex.MessageId, ex.InnerException ?? ex);
-            return 1;
+            await RecordFailureAsync(ex.MessageId, owner, ex.InnerException ?? ex);
+            await ProcessAsync([.. messages.Select(m => m.Id).Where(id => id != ex.MessageId)], owner, cancellationToken);
+            return;
         }
+        foreach (var message in messages)
+        {
+            message.LeaseOwner = null;
+            message.LeaseExpiresAt = null;
+        }
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException ex) when (!DbErrors.IsTransient(ex))
+        {
+            await IsolateAsync(messages, owner, ex, cancellationToken);
+            return;
+        }
+        Announce(result);
+    }
 
+    /// <summary>The batch did not commit: halve it until the message(s) that cannot commit are found.</summary>
+    private async Task IsolateAsync(List<InboundMessage> messages, string owner, DbUpdateException error, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 1)
+        {
+            if (error is DbUpdateConcurrencyException)
+            {
+                logger.LogWarning("Message {MessageId} was taken over by another node before its commit; its effects were discarded here", messages[0].Id);
+                return;
+            }
+            await RecordFailureAsync(messages[0].Id, owner, error.InnerException ?? error);
+            return;
+        }
+        var half = messages.Count / 2;
+        await ProcessAsync([.. messages.Take(half).Select(m => m.Id)], owner, cancellationToken);
+        await ProcessAsync([.. messages.Skip(half).Select(m => m.Id)], owner, cancellationToken);
+    }
+
+    private void Announce(ProcessedBatch result)
+    {
         live.PublishAll(result.Updates);
         if (result.OutboundQueued)
         {
@@ -95,38 +135,32 @@ public sealed class InboundProcessingWorker(
         {
             outbox.Forward.Notify();
         }
-        return pending.Count;
     }
 
-    private async Task RecordFailureAsync(string messageId, Exception error)
+    private async Task RecordFailureAsync(string messageId, string owner, Exception error)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var message = await db.InboundMessages.SingleAsync(m => m.Id == messageId);
+        var message = await db.InboundMessages.SingleOrDefaultAsync(m => m.Id == messageId && m.LeaseOwner == owner);
+        if (message is null)
+        {
+            return;
+        }
         message.Attempts++;
         message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
-        if (message.Attempts >= options.Value.MaxAttempts)
+        message.LeaseOwner = null;
+        message.LeaseExpiresAt = null;
+        if (message.Attempts >= Options.MaxAttempts)
         {
             message.Status = ProcessingStatus.Failed;
             logger.LogError(error, "Message {MessageId} failed {Attempts} times and is parked as failed", message.Id, message.Attempts);
         }
         else
         {
-            message.NextAttemptAt = time.GetUtcNow() + Backoff(message.Attempts);
+            message.NextAttemptAt = time.GetUtcNow() + Options.Backoff(message.Attempts);
             logger.LogWarning(error, "Message {MessageId} failed (attempt {Attempts}); will retry", message.Id, message.Attempts);
         }
         await db.SaveChangesAsync();
     }
 
-    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 15 * 60));
-
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
-}
-
-public sealed class ProcessingOptions
-{
-    public const string Section = "Processing";
-
-    /// <summary>How many times a message whose processing throws is tried before it is parked as failed.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
 }

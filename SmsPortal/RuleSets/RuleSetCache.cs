@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Cluster;
 using SmsPortal.Data;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Engine;
@@ -12,9 +13,9 @@ namespace SmsPortal.RuleSets;
 /// Each workspace's rules compiled once and shared by every message. A change to the rules (or the compliance
 /// settings) builds a new compiled set and swaps it in; messages already being evaluated keep the old one.
 /// </summary>
-public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ILogger<RuleSetCache> logger)
+public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ClusterChanges changes, ILogger<RuleSetCache> logger)
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> _sets = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> _sets = Subscribed(changes);
 
     public async Task<CompiledRuleSet> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
         (await GetEntryAsync(workspaceId, cancellationToken)).RuleSet;
@@ -41,6 +42,21 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, ILog
         var entry = new Lazy<Task<CachedRuleSet>>(() => Task.Run(() => LoadAsync(workspaceId)));
         _sets[workspaceId] = entry;
         _ = entry.Value;
+        changes.Announce(ClusterChanges.RuleSet, workspaceId.ToString());
+    }
+
+    /// <summary>A rule changed on another node (or imported by the CLI) is rebuilt here too.</summary>
+    private static ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>> Subscribed(ClusterChanges changes)
+    {
+        var sets = new ConcurrentDictionary<Guid, Lazy<Task<CachedRuleSet>>>();
+        changes.Subscribe(ClusterChanges.RuleSet, key =>
+        {
+            if (Guid.TryParse(key, out var id))
+            {
+                sets.TryRemove(id, out _);
+            }
+        });
+        return sets;
     }
 
     private async Task<CachedRuleSet> LoadAsync(Guid workspaceId)

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Messages;
 using SmsPortal.Common;
@@ -181,12 +179,7 @@ public sealed class InboundMessageStore(
         return accepted;
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
-        _ => false,
-    };
+    private static bool IsUniqueViolation(DbUpdateException ex) => DbErrors.IsUniqueViolation(ex);
 
     private sealed class PendingWrite(InboundMessage message)
     {

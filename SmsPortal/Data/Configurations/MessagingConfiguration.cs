@@ -52,13 +52,15 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.Id).HasMaxLength(40).IsUnicode(false);
         builder.Property(m => m.To).HasMaxLength(64);
         builder.Property(m => m.Text).HasMaxLength(10_000);
-        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        // Status never moves backwards: an update made from a stale read fails and is redone on what is there now.
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(m => m.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.SourceMessageId).HasMaxLength(40).IsUnicode(false);
         builder.Property(m => m.RuleId).HasMaxLength(100);
         builder.Property(m => m.SentBy).HasMaxLength(256);
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
         builder.Property(m => m.GatewayMessageId).HasMaxLength(128);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
         builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
@@ -77,6 +79,7 @@ internal sealed class ForwardDeliveryConfiguration : IEntityTypeConfiguration<Fo
         builder.Property(f => f.Url).HasMaxLength(2048);
         builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(f => f.FailureReason).HasMaxLength(1000);
+        builder.Property(f => f.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
         builder.HasIndex(f => new { f.Status, f.NextAttemptAt });
         builder.HasIndex(f => new { f.WorkspaceId, f.CreatedAt });
     }

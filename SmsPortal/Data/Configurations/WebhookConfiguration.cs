@@ -18,6 +18,8 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.Property(m => m.DeviceId).HasMaxLength(128);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        // A commit by a node whose lease was taken over fails instead of processing the message twice.
+        builder.Property(m => m.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
 
         // The idempotency guarantee: concurrent duplicates race on this index, one row wins.
         builder.HasIndex(m => new { m.WorkspaceId, m.ExternalId }).IsUnique();

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Outbound;
+using SmsPortal.Rules.Model;
+using SmsPortal.Tests.Infrastructure;
+using static SmsPortal.Tests.Infrastructure.MessagingApp;
+
+namespace SmsPortal.Tests.Work;
+
+/// <summary>One workspace's hanging gateway holds only its own share of the outbox.</summary>
+public sealed class FairnessTests
+{
+    [Fact]
+    public async Task GatewayBlackHoledForWorkspaceA_WorkspaceBRepliesWithinOneSendTimeout()
+    {
+        var timeout = TimeSpan.FromSeconds(4);
+        await using var messaging = await MessagingApp.StartAsync(settings: new() { ["Gateway:Timeout"] = timeout.ToString() });
+        var a = await messaging.App.CreateEndpointAsync();
+        var b = await messaging.App.CreateEndpointAsync();
+        await messaging.AddRuleAsync(a, Rule("ack", [], new ReplyAction("A got it")));
+        await messaging.AddRuleAsync(b, Rule("ack", [], new ReplyAction("B got it")));
+        // Every request for workspace A's contacts hangs until the client gives up.
+        messaging.Gateway.Hang = request => request.Body.Contains("+1666");
+
+        for (var i = 0; i < 30; i++)
+        {
+            await messaging.SendAsync(a, $"a-{i}", "hello", from: $"+1666{i:D7}");
+        }
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(a)).Count(m => m.Status == OutboundStatus.Sending) > 0, "A's sends hang");
+        await messaging.SendAsync(b, "b-1", "hello", from: "+15550000001");
+
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(b)).SingleOrDefault()?.Status == OutboundStatus.Sent, "B's reply is sent", 30);
+        var reply = Assert.Single(await messaging.OutboxAsync(b));
+        Assert.Single(messaging.Gateway.Accepted);
+        Assert.True(reply.SentAt - reply.CreatedAt < timeout,
+            $"B's reply took {(reply.SentAt - reply.CreatedAt)?.TotalSeconds:F1} s behind A's black-holed sends; one send timeout is {timeout.TotalSeconds} s");
+        Assert.All(await messaging.OutboxAsync(a), m => Assert.NotEqual(OutboundStatus.Sent, m.Status));
+    }
+}

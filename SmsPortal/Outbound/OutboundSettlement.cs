@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using SmsPortal.Data;
+using SmsPortal.Work;
+
+namespace SmsPortal.Outbound;
+
+/// <summary>
+/// Commits one send's result on its own, guarded twice: only while this claim still holds the lease, and a
+/// status only moves on from <c>Sending</c>, so a delivery report that arrived first (by our id) is never
+/// overwritten with "sent". Each method returns the status now stored, or null when the lease was lost.
+/// </summary>
+internal sealed class OutboundSettlement(IDbContextFactory<AppDbContext> dbFactory, string owner, TimeProvider time)
+{
+    public Task<OutboundStatus?> ApplyAsync(OutboundMessage message, GatewaySendResult result, QueueOptions queue) => result.Outcome switch
+    {
+        GatewaySendOutcome.Sent => SentAsync(message, result.GatewayMessageId),
+        GatewaySendOutcome.PermanentFailure => FailAsync(message, result.Error ?? "The gateway refused the message."),
+        _ when message.Attempts >= queue.MaxAttempts => FailAsync(message, $"Gave up after {message.Attempts} attempts. Last error: {result.Error}"),
+        _ => RetryAsync(message, result.Error, queue.Backoff(message.Attempts)),
+    };
+
+    public Task<OutboundStatus?> SentAsync(OutboundMessage message, string? gatewayMessageId)
+    {
+        var now = time.GetUtcNow();
+        return SettleAsync(message, OutboundStatus.Sent, set =>
+        {
+            set.SetProperty(m => m.SentAt, m => m.SentAt ?? now);
+            set.SetProperty(m => m.GatewayMessageId, m => gatewayMessageId ?? m.GatewayMessageId);
+            set.SetProperty(m => m.FailureReason, (string?)null);
+        });
+    }
+
+    public Task<OutboundStatus?> FailAsync(OutboundMessage message, string reason)
+    {
+        var text = reason.Length <= 1000 ? reason : reason[..1000];
+        return SettleAsync(message, OutboundStatus.Failed, set => set.SetProperty(m => m.FailureReason, text));
+    }
+
+    public Task<OutboundStatus?> RetryAsync(OutboundMessage message, string? error, TimeSpan backoff)
+    {
+        var at = time.GetUtcNow() + backoff;
+        var text = error is { Length: > 1000 } ? error[..1000] : error;
+        return SettleAsync(message, OutboundStatus.Queued, set =>
+        {
+            set.SetProperty(m => m.FailureReason, text);
+            set.SetProperty(m => m.NextAttemptAt, at);
+        });
+    }
+
+    /// <summary>Back to the queue at once, to be sent again under the same id (the gateway deduplicates by it).</summary>
+    public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, _ => { });
+
+    private async Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, Action<UpdateSettersBuilder<OutboundMessage>> also)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var updated = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(m => m.Status, m => m.Status == OutboundStatus.Sending ? next : m.Status);
+                if (next != OutboundStatus.Queued)
+                {
+                    set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
+                }
+                set.SetProperty(m => m.LeaseOwner, (string?)null);
+                set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
+                set.SetProperty(m => m.UpdatedAt, now);
+                also(set);
+            });
+        if (updated == 0)
+        {
+            return null;
+        }
+        return await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => m.Status).FirstAsync();
+    }
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsPortal.Work;
+
+/// <summary>
+/// How one work queue retries and leases. Each queue binds its own section (named options): the inbound queue
+/// <c>Processing</c>, the outbox <c>Gateway</c>, forwards <c>Forwarding</c>.
+/// </summary>
+public sealed class QueueOptions
+{
+    public const string Inbound = "inbound";
+    public const string Outbound = "outbound";
+    public const string Forward = "forward";
+
+    /// <summary>How many times an item is tried before it is failed (or parked) for good.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failed attempt; it doubles with every further one.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a node holds what it took before another node may take it over; renewed every third of it while
+    /// the work runs, so it only runs out when the node has stopped.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows of one workspace worked on at once by one node: a workspace whose work hangs holds no more.</summary>
+    [Range(1, 1000)]
+    public int MaxInFlightPerWorkspace { get; set; } = 4;
+
+    /// <summary>The one backoff policy of every queue: <see cref="RetryDelay"/> doubled per attempt, capped.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        return TimeSpan.FromTicks((long)Math.Min(RetryDelay.Ticks * factor, MaxRetryDelay.Ticks));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SmsPortal.Common;
+
+namespace SmsPortal.Work;
+
+/// <summary>
+/// The one shape of every background queue (inbound processing, the outbox, forwards): claim leased rows, run
+/// each unit of work as its own task, renew the leases while it runs, and claim more as capacity frees. A unit
+/// settles its rows itself, each in its own commit, so nothing finished is lost when the process dies.
+/// </summary>
+/// <remarks>
+/// Capacity is counted per row, overall (<see cref="MaxInFlight"/>) and per workspace
+/// (<see cref="MaxInFlightPerWorkspace"/>): a workspace whose work hangs (a black-holed gateway) fills only its
+/// own share, and the claim skips it while it is full. On shutdown no new work is claimed and the running work
+/// is given the host's shutdown timeout to finish and commit.
+/// </remarks>
+public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOptions> options, string queue, ILogger logger)
+    : BackgroundService where T : class, ILeased
+{
+    private readonly ConcurrentDictionary<string, (string Owner, Guid WorkspaceId)> _inFlight = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    // Never disposed: the host may stop a service twice (stop, then dispose), and it holds no timer.
+    private readonly CancellationTokenSource _abort = new();
+    private int _units;
+
+    protected QueueOptions Options => options.Get(queue);
+
+    protected string Queue => queue;
+
+    /// <summary>Rows worked on at once by this node.</summary>
+    protected abstract int MaxInFlight { get; }
+
+    protected virtual int MaxInFlightPerWorkspace => int.MaxValue;
+
+    /// <summary>Units run at once by this node (the inbound queue works one batch at a time).</summary>
+    protected virtual int MaxUnits => int.MaxValue;
+
+    /// <summary>The longest wait for new work when nothing signals it (work of another node, a retry coming due).</summary>
+    protected virtual TimeSpan IdlePoll => TimeSpan.FromSeconds(2);
+
+    /// <summary>Takes up to <paramref name="capacity"/> rows, none of the <paramref name="full"/> workspaces.</summary>
+    protected abstract Task<Claim<T>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken);
+
+    /// <summary>Works on one unit and settles it (releasing its leases); runs concurrently with other units.</summary>
+    protected abstract Task RunAsync(IReadOnlyList<T> unit, string owner, CancellationToken cancellationToken);
+
+    protected abstract Task<int> RenewAsync(string owner, IReadOnlyCollection<string> ids, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>How a claim splits into units: one row each unless a queue works in batches.</summary>
+    protected virtual IEnumerable<IReadOnlyList<T>> Units(IReadOnlyList<T> claimed) => claimed.Select(item => (IReadOnlyList<T>)[item]);
+
+    /// <summary>Runs before each claim (e.g. to settle rows a dead node left half-done).</summary>
+    protected virtual Task BeforeClaimAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var renewal = RenewLoopAsync(_abort.Token);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var started = 0;
+            try
+            {
+                started = await ClaimAndStartAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Claiming work from the {Queue} queue failed; will try again", queue);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            if (started == 0)
+            {
+                await signal.WaitAsync(IdlePoll, stoppingToken);
+            }
+        }
+        _ = renewal;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("{Count} item(s) of the {Queue} queue were still running at shutdown; their leases will run out", _inFlight.Count, queue);
+        }
+        catch (Exception)
+        {
+            // Each unit logs its own failure.
+        }
+        await _abort.CancelAsync();
+    }
+
+    private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
+    {
+        await BeforeClaimAsync(stoppingToken);
+        var capacity = MaxInFlight - _inFlight.Count;
+        if (capacity <= 0 || Volatile.Read(ref _units) >= MaxUnits)
+        {
+            return 0;
+        }
+        var full = _inFlight.Values.GroupBy(v => v.WorkspaceId).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
+        var claim = await ClaimAsync(capacity, full, stoppingToken);
+        foreach (var unit in Units(claim.Items))
+        {
+            foreach (var item in unit)
+            {
+                _inFlight[item.Id] = (claim.Owner, item.WorkspaceId);
+            }
+            Interlocked.Increment(ref _units);
+            var task = RunUnitAsync(unit, claim.Owner);
+            _running.TryAdd(task, 0);
+            _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+        }
+        return claim.Items.Count;
+    }
+
+    private async Task RunUnitAsync(IReadOnlyList<T> unit, string owner)
+    {
+        await Task.Yield();
+        try
+        {
+            await RunAsync(unit, owner, _abort.Token);
+        }
+        catch (Exception ex) when (!_abort.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Work on {Count} item(s) of the {Queue} queue failed; their leases will run out and they will be tried again", unit.Count, queue);
+        }
+        finally
+        {
+            foreach (var item in unit)
+            {
+                _inFlight.TryRemove(item.Id, out _);
+            }
+            Interlocked.Decrement(ref _units);
+            signal.Notify();
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using var timer = new PeriodicTimer(Options.LeaseDuration / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                foreach (var group in _inFlight.ToArray().GroupBy(e => e.Value.Owner))
+                {
+                    var ids = group.Select(e => e.Key).ToList();
+                    try
+                    {
+                        var held = await RenewAsync(group.Key, ids, Options.LeaseDuration, cancellationToken);
+                        if (held < ids.Count)
+                        {
+                            logger.LogDebug("{Count} lease(s) of the {Queue} queue were settled or taken over before renewal", ids.Count - held, queue);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        logger.LogWarning(ex, "Renewing leases of the {Queue} queue failed", queue);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
