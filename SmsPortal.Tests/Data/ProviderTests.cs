@@ -7,7 +7,7 @@ using SmsPortal.Messages;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Data;
 
@@ -20,8 +20,8 @@ public sealed class ProviderTests
     public async Task Delivery_RetriedTwice_StoredOnceProcessedAndRepliedOnce(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var messaging = await MessagingApp.StartAsync(settings: database.Settings());
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(settings: database.Settings());
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         var body = Deliveries.Body("dup-1", "price please", receivedAt: "2026-11-23T22:00:00+02:00");
 
@@ -30,7 +30,7 @@ public sealed class ProviderTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await messaging.WaitUntilProcessedAsync(endpoint, 1);
         await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).SingleOrDefault()?.Status == OutboundStatus.Sent, "the reply is sent");
-        await using var db = messaging.App.CreateDbContext();
+        await using var db = messaging.CreateDbContext();
         var stored = await db.InboundMessages.SingleAsync(m => m.WorkspaceId == endpoint.WorkspaceId);
         Assert.Equal(ProcessingStatus.Processed, stored.Status);
         Assert.Equal(DateTimeOffset.Parse("2026-11-23T20:00:00Z"), stored.ReceivedAt);

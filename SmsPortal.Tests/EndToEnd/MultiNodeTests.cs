@@ -14,9 +14,9 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IDisposable
     private const int Contacts = 60;
     // The loop guard allows five auto-replies per contact in its window.
     private const int PerContact = 5;
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [SkippableFact]
     public async Task ThreeNodes_OneKilledMidStream_EveryMessageStoredProcessedRepliedOnceInContactOrder()

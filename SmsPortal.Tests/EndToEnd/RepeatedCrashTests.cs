@@ -18,9 +18,9 @@ namespace SmsPortal.Tests.EndToEnd;
 public sealed class RepeatedCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Rounds = 10;
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Fact]
     public async Task SigkillAtRandomMoments_EveryAckedMessageProcessedOnceEveryReplyAtMostOnce()

@@ -5,9 +5,9 @@ namespace SmsPortal.Tests.Hosting;
 /// <summary>The hosting variables every container sets decide where the app listens; no settings-file default overrides them.</summary>
 public sealed class HostingUrlTests : IDisposable
 {
-    private readonly string _directory = PortalAppFactory.NewDataDirectory();
+    private readonly string _directory = TestApp.NewDataDirectory();
 
-    public void Dispose() => PortalAppFactory.TryDelete(_directory);
+    public void Dispose() => TestApp.TryDelete(_directory);
 
     [Theory]
     [InlineData("ASPNETCORE_URLS")]

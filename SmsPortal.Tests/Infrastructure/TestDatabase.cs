@@ -39,7 +39,7 @@ public sealed class TestDatabase : IAsyncDisposable
         SkipUnlessAvailable(provider);
         if (provider == "Sqlite")
         {
-            return new TestDatabase(provider, null, PortalAppFactory.NewDataDirectory(), null);
+            return new TestDatabase(provider, null, TestApp.NewDataDirectory(), null);
         }
         var name = "smsportal_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(PostgresServer))
@@ -52,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, builder.ToString(), null, name);
     }
 
-    /// <summary>Settings for <see cref="PortalAppFactory"/>.</summary>
+    /// <summary>Settings for <see cref="TestApp"/>.</summary>
     public Dictionary<string, string?> Settings(Dictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>(more ?? []) { ["Database:Provider"] = Provider };
@@ -91,7 +91,7 @@ public sealed class TestDatabase : IAsyncDisposable
             SqliteConnection.ClearAllPools();
             if (DataDirectory is not null)
             {
-                PortalAppFactory.TryDelete(DataDirectory);
+                TestApp.TryDelete(DataDirectory);
             }
             return;
         }

@@ -12,10 +12,10 @@ public sealed class LiveRelayTests
     public async Task MessageProcessedOnOneNode_LiveUpdateReachesSubscribersOnTheOther()
     {
         await using var database = await TestDatabase.CreateAsync("PostgreSql");
-        await using var first = new PortalAppFactory(settings: database.Settings());
+        await using var first = new TestApp(settings: database.Settings());
         using var client = first.CreateHttpClient();
         var endpoint = await first.CreateEndpointAsync();
-        await using var second = new PortalAppFactory(settings: database.Settings());
+        await using var second = new TestApp(settings: database.Settings());
         second.StartServer();
         var seen = new ConcurrentBag<(string Node, LiveUpdate Update)>();
         using var onFirst = first.Services.GetRequiredService<LiveUpdates>().Subscribe(endpoint.WorkspaceId, u => { seen.Add(("first", u)); return Task.CompletedTask; });

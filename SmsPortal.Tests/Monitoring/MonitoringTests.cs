@@ -1,7 +1,7 @@
 using System.Net;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Monitoring;
 
@@ -10,7 +10,7 @@ public sealed class MonitoringTests
     [Fact]
     public async Task Metrics_OffByDefault_NotFound()
     {
-        await using var app = new PortalAppFactory();
+        await using var app = new TestApp();
         using var client = app.CreateHttpClient();
 
         using var response = await client.GetAsync("/metrics");
@@ -21,8 +21,8 @@ public sealed class MonitoringTests
     [Fact]
     public async Task Metrics_Enabled_ReportsDeliveriesByOutcomeLatencyByGatewayAndQueueDepths()
     {
-        await using var messaging = await MessagingApp.StartAsync(settings: new() { ["Metrics:Enabled"] = "true" });
-        var endpoint = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(settings: new() { ["Metrics:Enabled"] = "true" });
+        var endpoint = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(endpoint, Rule("ack", [], new ReplyAction("Got it")));
 
         await messaging.SendAsync(endpoint, "metrics-1", "hello");
@@ -43,7 +43,7 @@ public sealed class MonitoringTests
     [Fact]
     public async Task Healthz_DatabaseAnswers_Healthy()
     {
-        await using var app = new PortalAppFactory();
+        await using var app = new TestApp();
         using var client = app.CreateHttpClient();
 
         using var response = await client.GetAsync("/healthz");

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Outbound;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Work;
 
@@ -13,9 +13,9 @@ public sealed class FairnessTests
     public async Task GatewayBlackHoledForWorkspaceA_WorkspaceBRepliesWithinOneSendTimeout()
     {
         var timeout = TimeSpan.FromSeconds(4);
-        await using var messaging = await MessagingApp.StartAsync(settings: new() { ["Gateway:Timeout"] = timeout.ToString() });
-        var a = await messaging.App.CreateEndpointAsync();
-        var b = await messaging.App.CreateEndpointAsync();
+        await using var messaging = await TestApp.StartWithGatewayAsync(settings: new() { ["Gateway:Timeout"] = timeout.ToString() });
+        var a = await messaging.CreateEndpointAsync();
+        var b = await messaging.CreateEndpointAsync();
         await messaging.AddRuleAsync(a, Rule("ack", [], new ReplyAction("A got it")));
         await messaging.AddRuleAsync(b, Rule("ack", [], new ReplyAction("B got it")));
         // Every request for workspace A's contacts hangs until the client gives up.

@@ -5,7 +5,7 @@ using SmsPortal.RuleSets;
 using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Messages;
-using static SmsPortal.Tests.Infrastructure.MessagingApp;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Work;
 
@@ -19,7 +19,7 @@ public sealed class PoisonIsolationTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         TestEndpoint endpoint;
-        await using (var first = new PortalAppFactory(database.DataDirectory, database.Settings()))
+        await using (var first = new TestApp(database.DataDirectory, database.Settings()))
         {
             endpoint = await first.CreateEndpointAsync();
             var rules = first.Services.GetRequiredService<RuleService>();
@@ -46,7 +46,7 @@ public sealed class PoisonIsolationTests
             await db.SaveChangesAsync();
         }
 
-        await using var second = new PortalAppFactory(database.DataDirectory, database.Settings(new() { ["Processing:MaxAttempts"] = "1" }));
+        await using var second = new TestApp(database.DataDirectory, database.Settings(new() { ["Processing:MaxAttempts"] = "1" }));
         second.StartServer();
         await Eventually.TrueAsync(async () =>
         {
