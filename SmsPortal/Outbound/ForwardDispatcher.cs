@@ -40,8 +40,10 @@ public sealed class ForwardDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var perWorkspace = Options.MaxInFlightPerWorkspace;
+        var working = Working;
         var candidates = await db.ForwardDeliveries
             .Where(f => f.Status == OutboundStatus.Queued && (f.NextAttemptAt == null || f.NextAttemptAt <= now) && !full.Contains(f.WorkspaceId))
+            .Where(f => !working.Contains(f.Id))
             .Where(LeaseStore.LeaseFree<ForwardDelivery>(now))
             .OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.WorkspaceId })

@@ -28,6 +28,12 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
 
     protected string Queue => queue;
 
+    /// <summary>
+    /// Ids this node is working on now. A claim leaves them out even where their lease has run out (a renewal that
+    /// came late on a loaded machine): taking over one's own running send would settle it twice or send it twice.
+    /// </summary>
+    protected IReadOnlyList<string> Working => [.. _inFlight.Keys];
+
     /// <summary>Rows worked on at once by this node.</summary>
     protected abstract int MaxInFlight { get; }
 
