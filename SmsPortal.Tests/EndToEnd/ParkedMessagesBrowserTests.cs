@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SmsPortal.Messages;
+using SmsPortal.Rules.Model;
+using SmsPortal.Tests.EndToEnd.Pages;
+using SmsPortal.Tests.Infrastructure;
+using SmsPortal.Tests.Processing;
+using static Microsoft.Playwright.Assertions;
+using static SmsPortal.Tests.Infrastructure.TestRules;
+
+namespace SmsPortal.Tests.EndToEnd;
+
+/// <summary>An Owner finds a parked message from the dashboard and the navigation, reads why, and retries or discards it.</summary>
+public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private readonly TestApp _app = new(settings: new() { ["Processing:MaxAttempts"] = "1" });
+    private TestEndpoint _endpoint = null!;
+
+    public async Task InitializeAsync()
+    {
+        _endpoint = await _app.CreateEndpointAsync();
+        await _app.AddRuleAsync(_endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
+        await using var db = _app.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE TRIGGER team_length BEFORE INSERT ON Notifications WHEN length(NEW.Team) > 100
+            BEGIN SELECT RAISE(ABORT, 'value too long for Team (100 characters)'); END
+            """);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [SkippableFact]
+    public async Task ParkedMessage_ShownWithReason_RetryProcessesItDiscardRemovesTheOther()
+    {
+        BrowserFixture.SkipWithoutChromium();
+        var first = await ParkedMessagesTests.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var second = await ParkedMessagesTests.ParkAsync(_app, _endpoint, "p-2", "+15550000002");
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).LogInAsync(_endpoint.Email);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
+        await Expect(page.GetByText("Parked messages").First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Parked messages" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Parked messages" }).WaitForAsync();
+        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long");
+        await BrowserFixture.ScreenshotAsync(page, "parked-messages");
+        await using (var db = _app.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
+        }
+
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = first.From }).GetByTestId("parked-retry").ClickAsync();
+        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = second.From }).GetByTestId("parked-discard").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Discard", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("parked-none")).ToBeVisibleAsync();
+
+        await _app.WaitUntilProcessedAsync(_endpoint, 1);
+        await using var check = _app.CreateDbContext();
+        Assert.Equal(ProcessingStatus.Processed, (await check.InboundMessages.SingleAsync(m => m.Id == first.Id)).Status);
+        Assert.Equal(ProcessingStatus.Discarded, (await check.InboundMessages.SingleAsync(m => m.Id == second.Id)).Status);
+    }
+}
