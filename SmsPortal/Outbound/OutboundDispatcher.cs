@@ -86,7 +86,6 @@ public sealed class OutboundDispatcher(
         {
             queued = queued.Where(m => !full.Contains(m.WorkspaceId));
         }
-        var perWorkspace = Options.MaxInFlightPerWorkspace;
         var candidates = await queued
             // The head of its contact's queue: nothing older for the same contact is waiting or being sent.
             .Where(m => !db.OutboundMessages.Any(o => o.ContactId == m.ContactId
@@ -97,7 +96,7 @@ public sealed class OutboundDispatcher(
             .Select(m => new { m.Id, m.WorkspaceId })
             .Take(capacity * 8)
             .ToListAsync(cancellationToken);
-        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], RoomFor, capacity);
         return await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
         {
             set.SetProperty(m => m.Status, OutboundStatus.Sending);

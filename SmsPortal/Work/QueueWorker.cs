@@ -34,6 +34,9 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     /// </summary>
     protected IReadOnlyList<string> Working => [.. _inFlight.Keys];
 
+    /// <summary>How many more rows of a workspace this node may take now: its share less what it works on.</summary>
+    protected int RoomFor(Guid workspaceId) => MaxInFlightPerWorkspace - _inFlight.Values.Count(v => v.WorkspaceId == workspaceId);
+
     /// <summary>Rows worked on at once by this node.</summary>
     protected abstract int MaxInFlight { get; }
 
