@@ -5,12 +5,12 @@
 #   SKIP_LATENCY=1 / SKIP_DRAIN=1 / SKIP_FLOOD=1 skip a phase; SERVER_LOG=file keeps the app's log; KEEP=1 keeps the temp folder
 #   PROVIDER=PostgreSql: a fresh database on the local cluster (.ci/postgres.sh), dropped afterwards
 #   NODES=3: that many app processes on the one database; webhooks go to the first, every node processes and sends
-#   APP_DIR=dir reuses a `dotnet publish` output of SmsPortal
+#   APP_DIR=dir / TOOL_DIR=dir reuse `dotnet publish` outputs of SmsPortal / bench/LoadTest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${RATE:-200}; SECONDS_=${SECONDS_:-30}; FLOOD=${FLOOD:-20000}; CONCURRENCY=${CONCURRENCY:-64}; SYNC=${SYNC:-FULL}
 PROVIDER=${PROVIDER:-Sqlite}; NODES=${NODES:-1}
-work=$(mktemp -d); echo "work dir: $work"; app=${APP_DIR:-$work/app}; tool="$work/tool"; data="$work/data"
+work=$(mktemp -d); echo "work dir: $work"; app=${APP_DIR:-$work/app}; tool=${TOOL_DIR:-$work/tool}; data="$work/data"
 servers=(); pg_db=
 source bench/postgres.sh
 stop_servers() { for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${servers[@]}"; do wait "$pid" 2>/dev/null || true; done; servers=(); }
@@ -19,7 +19,7 @@ if [ "$PROVIDER" = PostgreSql ]; then pg_db="smsportal_proc_$$"; pg_fresh_databa
 echo "provider $PROVIDER, $NODES node(s); load average $(uptime | sed 's/.*load average: //')"
 
 [ -n "${APP_DIR:-}" ] || dotnet publish SmsPortal -c Release -o "$app" -v q --nologo >/dev/null
-dotnet publish bench/LoadTest -c Release -o "$tool" -v q --nologo >/dev/null
+[ -n "${TOOL_DIR:-}" ] || dotnet publish bench/LoadTest -c Release -o "$tool" -v q --nologo >/dev/null
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 app_port=$(free_port); gateway_port=$(free_port)
 node_ports=("$app_port"); for (( k = 1; k < NODES; k++ )); do node_ports+=("$(free_port)"); done

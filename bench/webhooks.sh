@@ -160,12 +160,13 @@ cpu_servers() { local sum=0 pid; for pid in "${SERVER_PIDS[@]}"; do sum=$(( sum 
 # wrk_all PREFIX DURATION OUT [wrk options]: one wrk per node at once, each on its own request set; OUT gets
 # their output and, with several nodes, one BENCH_RESULT line summed over them (latency: the worst node's).
 wrk_all() {
-    local prefix=$1 duration=$2 out=$3 k; shift 3
+    local prefix=$1 duration=$2 out=$3 k pids=(); shift 3
     for (( k = 0; k < NODES; k++ )); do
         BENCH_REQ_PREFIX="$prefix$k" BENCH_PATH="$EP_PATH" wrk -t"$WRK_THREADS" -c$(( CONNECTIONS / NODES )) -d"$duration" \
             --timeout 10s "$@" -s "$BENCH/webhooks.lua" "http://127.0.0.1:$((PORT + k))" >"$out.$k" &
+        pids+=($!)
     done
-    wait
+    wait "${pids[@]}"
     cat "$out".* >"$out"
     if (( NODES > 1 )); then python3 "$BENCH/merge_wrk.py" "$out".* >>"$out"; fi
 }
