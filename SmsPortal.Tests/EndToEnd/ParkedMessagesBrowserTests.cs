@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SmsPortal.Messages;
-using SmsPortal.Rules.Model;
 using SmsPortal.Tests.EndToEnd.Pages;
 using SmsPortal.Tests.Infrastructure;
 using SmsPortal.Tests.Processing;
 using static Microsoft.Playwright.Assertions;
-using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.EndToEnd;
 
@@ -19,12 +17,7 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
     public async Task InitializeAsync()
     {
         _endpoint = await _app.CreateEndpointAsync();
-        await _app.AddRuleAsync(_endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
-        await using var db = _app.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync("""
-            CREATE TRIGGER team_length BEFORE INSERT ON Notifications WHEN length(NEW.Team) > 100
-            BEGIN SELECT RAISE(ABORT, 'value too long for Team (100 characters)'); END
-            """);
+        await ParkedMessagesTests.AddPoisonRuleAsync(_app, _endpoint);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -46,10 +39,7 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
         await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long");
         await BrowserFixture.ScreenshotAsync(page, "parked-messages");
-        await using (var db = _app.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
-        }
+        await ParkedMessagesTests.FixPoisonAsync(_app);
 
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = first.From }).GetByTestId("parked-retry").ClickAsync();
         await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(1);

@@ -27,13 +27,26 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     {
         _endpoint = await _app.CreateEndpointAsync();
         await _app.AddRuleAsync(_endpoint, Rule("seen", [], new AddTagAction("seen")));
-        await _app.AddRuleAsync(_endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
-        await using var db = _app.CreateDbContext();
+        await AddPoisonRuleAsync(_app, _endpoint);
+    }
+
+    /// <summary>"poison …" notifies a team whose name is too long for its column, so its effects cannot commit.</summary>
+    public static async Task AddPoisonRuleAsync(TestApp app, TestEndpoint endpoint)
+    {
+        await app.AddRuleAsync(endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
+        await using var db = app.CreateDbContext();
         // The column holds 100 characters; SQLite needs a trigger to refuse the longer row as the other providers do.
         await db.Database.ExecuteSqlRawAsync("""
             CREATE TRIGGER team_length BEFORE INSERT ON Notifications WHEN length(NEW.Team) > 100
             BEGIN SELECT RAISE(ABORT, 'value too long for Team (100 characters)'); END
             """);
+    }
+
+    /// <summary>The cause fixed: the column takes the long name from now on.</summary>
+    public static async Task FixPoisonAsync(TestApp app)
+    {
+        await using var db = app.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -71,10 +84,7 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     public async Task Retry_CauseFixed_ProcessedWithItsEffectsAttemptsResetAndAudited()
     {
         var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
-        await using (var db = _app.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
-        }
+        await FixPoisonAsync(_app);
         var admin = await _app.MemberAsync(_endpoint.WorkspaceId);
 
         await Parked.RetryAsync(_endpoint.WorkspaceId, admin, parked.Id);
