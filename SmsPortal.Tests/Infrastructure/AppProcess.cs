@@ -73,6 +73,20 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var app = new AppProcess(process, url);
         using var client = new HttpClient();
+        try
+        {
+            await WaitUntilAnswersAsync(process, client, url);
+        }
+        catch
+        {
+            // A test that gives up must not leave a node running on its database and port.
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    private static async Task WaitUntilAnswersAsync(Process process, HttpClient client, string url) =>
         await Eventually.TrueAsync(async () =>
         {
             Assert.False(process.HasExited, "the app exited during start");
@@ -84,9 +98,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the app answers", 60);
-        return app;
-    }
+        }, "the app answers", 120);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as when the machine or the OOM killer ends it.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
