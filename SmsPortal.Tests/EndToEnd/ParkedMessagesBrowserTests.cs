@@ -17,7 +17,7 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
     public async Task InitializeAsync()
     {
         _endpoint = await _app.CreateEndpointAsync();
-        await ParkedMessagesTests.AddPoisonRuleAsync(_app, _endpoint);
+        await ParkedMessageSetup.AddPoisonRuleAsync(_app, _endpoint);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -26,8 +26,8 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
     public async Task ParkedMessage_ShownWithReason_RetryProcessesItDiscardRemovesTheOther()
     {
         BrowserFixture.SkipWithoutChromium();
-        var first = await ParkedMessagesTests.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
-        var second = await ParkedMessagesTests.ParkAsync(_app, _endpoint, "p-2", "+15550000002");
+        var first = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var second = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-2", "+15550000002");
         var page = await browser.NewPageAsync(_app.BaseUrl);
         await new LoginPage(page).OpenAsync();
         await new LoginPage(page).LogInAsync(_endpoint.Email);
@@ -39,7 +39,7 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
         await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long");
         await BrowserFixture.ScreenshotAsync(page, "parked-messages");
-        await ParkedMessagesTests.FixPoisonAsync(_app);
+        await ParkedMessageSetup.FixPoisonAsync(_app);
 
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = first.From }).GetByTestId("parked-retry").ClickAsync();
         await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(1);

@@ -27,49 +27,17 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     {
         _endpoint = await _app.CreateEndpointAsync();
         await _app.AddRuleAsync(_endpoint, Rule("seen", [], new AddTagAction("seen")));
-        await AddPoisonRuleAsync(_app, _endpoint);
-    }
-
-    /// <summary>"poison …" notifies a team whose name is too long for its column, so its effects cannot commit.</summary>
-    public static async Task AddPoisonRuleAsync(TestApp app, TestEndpoint endpoint)
-    {
-        await app.AddRuleAsync(endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
-        await using var db = app.CreateDbContext();
-        // The column holds 100 characters; SQLite needs a trigger to refuse the longer row as the other providers do.
-        await db.Database.ExecuteSqlRawAsync("""
-            CREATE TRIGGER team_length BEFORE INSERT ON Notifications WHEN length(NEW.Team) > 100
-            BEGIN SELECT RAISE(ABORT, 'value too long for Team (100 characters)'); END
-            """);
-    }
-
-    /// <summary>The cause fixed: the column takes the long name from now on.</summary>
-    public static async Task FixPoisonAsync(TestApp app)
-    {
-        await using var db = app.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
+        await ParkedMessageSetup.AddPoisonRuleAsync(_app, _endpoint);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    public static async Task<ParkedMessage> ParkAsync(TestApp app, TestEndpoint endpoint, string id, string from)
-    {
-        await app.SendAsync(endpoint, id, "poison pill", from);
-        var parked = app.Services.GetRequiredService<ParkedMessages>();
-        ParkedMessage? found = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            found = (await parked.ListAsync(endpoint.WorkspaceId, 0, 50)).Items.FirstOrDefault(m => m.From == from && m.Parked);
-            return found is not null;
-        }, "the message is parked", 30);
-        return found!;
-    }
 
     [Fact]
     public async Task List_ParkedMessage_WithReasonAttemptsAndTime_OnlyInItsWorkspace()
     {
         var other = await _app.CreateEndpointAsync();
 
-        var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var parked = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
 
         Assert.Equal(1, parked.Attempts);
         Assert.Contains("too long", parked.Reason);
@@ -83,8 +51,8 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     [Fact]
     public async Task Retry_CauseFixed_ProcessedWithItsEffectsAttemptsResetAndAudited()
     {
-        var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
-        await FixPoisonAsync(_app);
+        var parked = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        await ParkedMessageSetup.FixPoisonAsync(_app);
         var admin = await _app.MemberAsync(_endpoint.WorkspaceId);
 
         await Parked.RetryAsync(_endpoint.WorkspaceId, admin, parked.Id);
@@ -106,7 +74,7 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     [Fact]
     public async Task Discard_NeverProcessedStaysStoredAndAudited_GatewayRepeatDoesNotBringItBack()
     {
-        var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var parked = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
         var admin = await _app.MemberAsync(_endpoint.WorkspaceId);
 
         await Parked.DiscardAsync(_endpoint.WorkspaceId, admin, parked.Id);
@@ -125,7 +93,7 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     [Fact]
     public async Task RetryOrDiscard_AgentOrOtherWorkspace_RefusedAndNothingChanges()
     {
-        var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var parked = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
         var agent = await _app.MemberAsync(_endpoint.WorkspaceId, role: WorkspaceRole.Agent);
         var other = await _app.CreateEndpointAsync();
         var outsider = await _app.MemberAsync(other.WorkspaceId);
@@ -144,7 +112,7 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
     [Fact]
     public async Task DeliveryLogDetail_ParkedMessage_CarriesItsStateAndReason()
     {
-        var parked = await ParkAsync(_app, _endpoint, "p-1", "+15550000001");
+        var parked = await ParkedMessageSetup.ParkAsync(_app, _endpoint, "p-1", "+15550000001");
         var queries = _app.Services.GetRequiredService<DeliveryLogQueries>();
 
         var row = Assert.Single((await queries.ListAsync(_endpoint.WorkspaceId, new DeliveryLogFilter(), 0, 10)).Items, r => r.MessageId == parked.Id);
@@ -152,5 +120,41 @@ public sealed class ParkedMessagesTests : IAsyncLifetime
 
         Assert.Equal(ProcessingStatus.Failed, detail!.Processing);
         Assert.Contains("too long", detail.ProcessingError);
+    }
+}
+
+/// <summary>A message parked for a cause that can be fixed, as the parked-message tests need it.</summary>
+internal static class ParkedMessageSetup
+{
+    /// <summary>"poison …" notifies a team whose name is too long for its column, so its effects cannot commit.</summary>
+    public static async Task AddPoisonRuleAsync(TestApp app, TestEndpoint endpoint)
+    {
+        await app.AddRuleAsync(endpoint, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
+        await using var db = app.CreateDbContext();
+        // The column holds 100 characters; SQLite needs a trigger to refuse the longer row as the other providers do.
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE TRIGGER team_length BEFORE INSERT ON Notifications WHEN length(NEW.Team) > 100
+            BEGIN SELECT RAISE(ABORT, 'value too long for Team (100 characters)'); END
+            """);
+    }
+
+    /// <summary>The cause fixed: the column takes the long name from now on.</summary>
+    public static async Task FixPoisonAsync(TestApp app)
+    {
+        await using var db = app.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER team_length");
+    }
+
+    public static async Task<ParkedMessage> ParkAsync(TestApp app, TestEndpoint endpoint, string id, string from)
+    {
+        await app.SendAsync(endpoint, id, "poison pill", from);
+        var parked = app.Services.GetRequiredService<ParkedMessages>();
+        ParkedMessage? found = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            found = (await parked.ListAsync(endpoint.WorkspaceId, 0, 50)).Items.FirstOrDefault(m => m.From == from && m.Parked);
+            return found is not null;
+        }, "the message is parked", 30);
+        return found!;
     }
 }
