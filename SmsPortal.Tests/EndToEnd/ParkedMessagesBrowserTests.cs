@@ -11,6 +11,8 @@ namespace SmsPortal.Tests.EndToEnd;
 /// <summary>An Owner finds a parked message from the dashboard and the navigation, reads why, and retries or discards it.</summary>
 public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    // The table loads over the live circuit, which takes its time on a machine shared with other builds.
+    private const float Patience = 30_000;
     private readonly TestApp _app = new(settings: new() { ["Processing:MaxAttempts"] = "1" });
     private TestEndpoint _endpoint = null!;
 
@@ -32,20 +34,20 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
         await new LoginPage(page).OpenAsync();
         await new LoginPage(page).LogInAsync(_endpoint.Email);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
-        await Expect(page.GetByText("Parked messages").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Parked messages").First).ToBeVisibleAsync(new() { Timeout = Patience });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Parked messages" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Parked messages" }).WaitForAsync();
-        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2);
-        await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long");
+        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2, new() { Timeout = Patience });
+        await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long", new() { Timeout = Patience });
         await BrowserFixture.ScreenshotAsync(page, "parked-messages");
         await ParkedMessageSetup.FixPoisonAsync(_app);
 
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = first.From }).GetByTestId("parked-retry").ClickAsync();
-        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(1, new() { Timeout = Patience });
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = second.From }).GetByTestId("parked-discard").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Discard", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("parked-none")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("parked-none")).ToBeVisibleAsync(new() { Timeout = Patience });
 
         await _app.WaitUntilProcessedAsync(_endpoint, 1);
         await using var check = _app.CreateDbContext();

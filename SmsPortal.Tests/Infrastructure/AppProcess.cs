@@ -48,8 +48,17 @@ public sealed class AppProcess : IAsyncDisposable
         using var process = Process.Start(StartInfo(environment, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        // A CLI start (JIT, migrations check) can take a minute on a machine shared with other builds.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return (process.ExitCode, await output, await error);
     }
 
