@@ -37,6 +37,7 @@ builder.Services.AddEgress();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
+builder.Services.AddSavedReplies();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
 builder.Services.AddDrafts();

@@ -75,7 +75,7 @@ public partial class ContactsPage
             PageSize = state.PageSize,
         };
         _hasFilters = !string.IsNullOrWhiteSpace(_search) || _tag is not null || OptedOut is not null;
-        var page = await ContactService.ListAsync(user.WorkspaceId, query, cancellationToken);
+        var page = await ContactService.ListAsync(user.WorkspaceId, user.Actor, query, cancellationToken);
         return new TableData<ContactSummary> { Items = page.Items, TotalItems = page.Total };
     }
 

@@ -20,8 +20,18 @@ public partial class InboxPage : IDisposable
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private WorkspaceClock Clock { get; set; } = null!;
+    [Inject] private ConversationService Conversations { get; set; } = null!;
+    [Inject] private TeamService Team { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
+
+    /// <summary><c>?view=mine|unassigned|open|snoozed|closed</c>; all open by default.</summary>
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewName { get; set; }
+
+    /// <summary><c>?at=</c> a message or note id: the thread opens with it outlined (a search result's link).</summary>
+    [SupplyParameterFromQuery(Name = "at")] public string? At { get; set; }
+
+    private ReplyBox? _replyBox;
 
     private PortalUser _user = null!;
     private DateTimeDisplay _display = DateTimeDisplay.Utc;
@@ -32,6 +42,9 @@ public partial class InboxPage : IDisposable
     private string _optedOut = "any";
     private string _ticket = "any";
     private bool _unreadOnly;
+    private ConversationView _view = ConversationView.Open;
+    private ConversationCounts? _counts;
+    private IReadOnlyList<TeamMember> _members = [];
     private int _pageNumber = 1;
     private ContactPage _page = new([], 0);
     private IReadOnlyList<string> _tags = [];
@@ -55,6 +68,11 @@ public partial class InboxPage : IDisposable
         _display = await Clock.DisplayAsync(_user.WorkspaceId);
         _subscription = Live.Subscribe(_user.WorkspaceId, update => InvokeAsync(() => OnLiveUpdateAsync(update)));
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
+        _members = await Team.MembersAsync(_user.WorkspaceId);
+        if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
+        {
+            _view = view;
+        }
         await LoadListAsync();
     }
 
@@ -76,10 +94,10 @@ public partial class InboxPage : IDisposable
         _loadingThread = true;
         try
         {
-            _details = await Contacts.GetAsync(_user.WorkspaceId, contactId);
+            _details = await VisibleDetailsAsync(contactId);
             if (_details is not null)
             {
-                var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, take: ThreadPageSize);
+                var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, take: ThreadPageSize);
                 _messages = [.. thread.Messages];
                 _hasOlder = thread.HasOlder;
                 await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
@@ -103,16 +121,18 @@ public partial class InboxPage : IDisposable
                 UnreadOnly = _unreadOnly,
                 OptedOut = _optedOut switch { "yes" => true, "no" => false, _ => null },
                 OpenTicket = _ticket switch { "open" => true, "none" => false, _ => null },
+                View = _view,
                 Page = _pageNumber,
                 PageSize = PageSize,
             };
-            _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, query);
+            _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, _user.Actor, query);
             if (_page.Items.Count == 0 && _pageNumber > 1 && _page.Total > 0)
             {
                 // The list shrank under us (filters, or conversations changed): show its last page.
                 _pageNumber = (_page.Total + PageSize - 1) / PageSize;
-                _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, query with { Page = _pageNumber });
+                _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, _user.Actor, query with { Page = _pageNumber });
             }
+            _counts = await Conversations.CountsAsync(_user.WorkspaceId, _user.Actor);
         }
         finally
         {
@@ -143,7 +163,7 @@ public partial class InboxPage : IDisposable
                 if (ContactId is { } contactId && _details is not null)
                 {
                     await RefreshThreadAsync(contactId);
-                    _details = await Contacts.GetAsync(_user.WorkspaceId, contactId) ?? _details;
+                    _details = await VisibleDetailsAsync(contactId);
                     if (update.Kind == LiveUpdateKind.MessageReceived && update.ContactId == contactId)
                     {
                         await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
@@ -162,7 +182,7 @@ public partial class InboxPage : IDisposable
     /// <summary>Fetches the newest page and merges it into what is shown, keeping older pages the user loaded.</summary>
     private async Task RefreshThreadAsync(Guid contactId)
     {
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, take: ThreadPageSize);
+        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, take: ThreadPageSize);
         if (ContactId != contactId)
         {
             return;
@@ -185,7 +205,7 @@ public partial class InboxPage : IDisposable
         {
             return;
         }
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, before: _messages[0].At, take: ThreadPageSize);
+        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, before: _messages[0].At, take: ThreadPageSize);
         var known = _messages.Select(m => m.Id).ToHashSet();
         _messages = [.. thread.Messages.Where(m => !known.Contains(m.Id)), .. _messages];
         _hasOlder = thread.HasOlder;
@@ -200,49 +220,23 @@ public partial class InboxPage : IDisposable
         }
     }
 
+    /// <summary>The contact, or null when it does not exist or this member may no longer see it (reassigned away from an Agent).</summary>
+    private async Task<ContactDetails?> VisibleDetailsAsync(Guid contactId) =>
+        await InboxService.IsVisibleAsync(_user.WorkspaceId, _user.Actor, contactId) ? await Contacts.GetAsync(_user.WorkspaceId, contactId) : null;
+
     private async Task ContactChangedAsync()
     {
         if (ContactId is { } contactId)
         {
-            _details = await Contacts.GetAsync(_user.WorkspaceId, contactId) ?? _details;
+            _details = await VisibleDetailsAsync(contactId);
+            await RefreshThreadAsync(contactId);
         }
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
-        await LoadListAsync();
-    }
-
-    private async Task FilterChangedAsync(string? _)
-    {
-        _pageNumber = 1;
-        await LoadListAsync();
-    }
-
-    private Task TagChangedAsync(string? tag)
-    {
-        _tag = tag;
-        return FilterChangedAsync(null);
-    }
-
-    private Task OptedOutChangedAsync(string value)
-    {
-        _optedOut = value;
-        return FilterChangedAsync(null);
-    }
-
-    private Task TicketChangedAsync(string value)
-    {
-        _ticket = value;
-        return FilterChangedAsync(null);
-    }
-
-    private Task UnreadChangedAsync(bool value)
-    {
-        _unreadOnly = value;
-        return FilterChangedAsync(null);
-    }
-
-    private async Task PageChangedAsync(int page)
-    {
-        _pageNumber = page;
+        _members = await Team.MembersAsync(_user.WorkspaceId);
+        if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
+        {
+            _view = view;
+        }
         await LoadListAsync();
     }
 
