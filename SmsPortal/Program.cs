@@ -38,6 +38,7 @@ builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
 builder.Services.AddInbox();
 builder.Services.AddSavedReplies();
+builder.Services.AddSearch();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
 builder.Services.AddDrafts();
