@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;
@@ -22,6 +23,10 @@ public partial class InboxPage : IDisposable
     [Inject] private WorkspaceClock Clock { get; set; } = null!;
     [Inject] private ConversationService Conversations { get; set; } = null!;
     [Inject] private TeamService Team { get; set; } = null!;
+    [Inject] private SmsPortal.Search.SearchService Search { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
 
@@ -45,6 +50,12 @@ public partial class InboxPage : IDisposable
     private ConversationView _view = ConversationView.Open;
     private ConversationCounts? _counts;
     private IReadOnlyList<TeamMember> _members = [];
+    private IReadOnlyList<SmsPortal.Search.SearchHit>? _hits;
+    private string? _loadedAt;
+    private bool _scrollToAt;
+    private bool _away;
+    private KeyboardShortcuts? _keys;
+    private ConversationBar? _bar;
     private int _pageNumber = 1;
     private ContactPage _page = new([], 0);
     private IReadOnlyList<string> _tags = [];
@@ -60,7 +71,7 @@ public partial class InboxPage : IDisposable
     private bool _refreshing;
     private bool _refreshAgain;
 
-    private bool HasFilters => !string.IsNullOrWhiteSpace(_search) || _tag is not null || _optedOut != "any" || _ticket != "any" || _unreadOnly;
+    private bool HasFilters => _tag is not null || _optedOut != "any" || _ticket != "any" || _unreadOnly;
 
     protected override async Task OnInitializedAsync()
     {
@@ -69,6 +80,7 @@ public partial class InboxPage : IDisposable
         _subscription = Live.Subscribe(_user.WorkspaceId, update => InvokeAsync(() => OnLiveUpdateAsync(update)));
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
         _members = await Team.MembersAsync(_user.WorkspaceId);
+        _away = await Conversations.IsAwayAsync(_user.WorkspaceId, _user.Actor);
         if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
         {
             _view = view;
@@ -80,6 +92,7 @@ public partial class InboxPage : IDisposable
     {
         if (ContactId == _loadedContactId)
         {
+            await OpenAtAsync();
             return;
         }
         _loadedContactId = ContactId;
@@ -101,6 +114,7 @@ public partial class InboxPage : IDisposable
                 _messages = [.. thread.Messages];
                 _hasOlder = thread.HasOlder;
                 await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
+                await OpenAtAsync();
             }
         }
         finally
@@ -116,7 +130,6 @@ public partial class InboxPage : IDisposable
         {
             var query = new ContactQuery
             {
-                Search = _search,
                 Tag = _tag,
                 UnreadOnly = _unreadOnly,
                 OptedOut = _optedOut switch { "yes" => true, "no" => false, _ => null },
@@ -179,39 +192,6 @@ public partial class InboxPage : IDisposable
         StateHasChanged();
     }
 
-    /// <summary>Fetches the newest page and merges it into what is shown, keeping older pages the user loaded.</summary>
-    private async Task RefreshThreadAsync(Guid contactId)
-    {
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, take: ThreadPageSize);
-        if (ContactId != contactId)
-        {
-            return;
-        }
-        var byId = _messages.ToDictionary(m => m.Id);
-        foreach (var message in thread.Messages)
-        {
-            byId[message.Id] = message;
-        }
-        _messages = [.. byId.Values.OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)];
-        if (!_loadedOlder)
-        {
-            _hasOlder = thread.HasOlder;
-        }
-    }
-
-    private async Task LoadOlderAsync()
-    {
-        if (ContactId is not { } contactId || _messages.Count == 0)
-        {
-            return;
-        }
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, before: _messages[0].At, take: ThreadPageSize);
-        var known = _messages.Select(m => m.Id).ToHashSet();
-        _messages = [.. thread.Messages.Where(m => !known.Contains(m.Id)), .. _messages];
-        _hasOlder = thread.HasOlder;
-        _loadedOlder = true;
-    }
-
     private async Task ReplySentAsync()
     {
         if (ContactId is { } contactId)
@@ -233,6 +213,7 @@ public partial class InboxPage : IDisposable
         }
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
         _members = await Team.MembersAsync(_user.WorkspaceId);
+        _away = await Conversations.IsAwayAsync(_user.WorkspaceId, _user.Actor);
         if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
         {
             _view = view;
