@@ -61,6 +61,7 @@ app.UseAntiforgery();
 
 app.MapWebhooks();
 app.MapContacts();
+app.MapInbox();
 app.MapRuleSets();
 app.MapPortal();
 app.MapMonitoring();

@@ -49,6 +49,12 @@ internal sealed record ConversationTeam(TestApp App, TestEndpoint Endpoint, Acto
         return await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contactId);
     }
 
+    public async Task<string> EmailAsync(Actor member)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Users.Where(u => u.Id == member.UserId).Select(u => u.Email!).SingleAsync();
+    }
+
     public async Task AwayAsync(Actor member, bool away = true)
     {
         await using var db = App.CreateDbContext();

@@ -10,6 +10,7 @@ public static class InboxServiceCollectionExtensions
         services.AddSingleton<InboxService>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboxSettingsService>();
+        services.AddSingleton<ConversationExport>();
         services.AddSingleton<AutoAssigner>();
         services.AddSingleton<AssignmentSignal>();
         services.AddHostedService<AssignmentWorker>();

@@ -4,6 +4,7 @@ window.smsPortal = {
     try { await navigator.clipboard.writeText(text); return true; } catch { return false; }
   },
   scrollTo: (id) => document.getElementById(id)?.scrollIntoView({ block: 'center' }),
+  timeZone: () => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; } },
   focus: (selector) => document.querySelector(selector)?.focus(),
   // The inbox's single-key shortcuts: ignored while typing in a field or with a modifier held.
   listenKeys: (target, keys) => {

@@ -48,7 +48,7 @@ public partial class ContactsPage
     protected override async Task OnInitializedAsync()
     {
         var user = await CurrentUser.GetAsync();
-        _display = await Clock.DisplayAsync(user.WorkspaceId);
+        _display = await Clock.DisplayAsync(user);
         _canExport = user.IsAdmin;
         _tags = await ContactService.ListTagsAsync(user.WorkspaceId);
     }

@@ -76,7 +76,7 @@ public partial class InboxPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
-        _display = await Clock.DisplayAsync(_user.WorkspaceId);
+        _display = await Clock.DisplayAsync(_user);
         _subscription = Live.Subscribe(_user.WorkspaceId, update => InvokeAsync(() => OnLiveUpdateAsync(update)));
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
         _members = await Team.MembersAsync(_user.WorkspaceId);
