@@ -27,6 +27,10 @@ public sealed partial class ConversationBar
         _ => "Open",
     };
 
+    private string AssigneeText => Details.AssigneeId is { } id
+        ? "Assigned to " + (Members.FirstOrDefault(m => m.UserId == id)?.Email ?? "a former member")
+        : "Unassigned";
+
     private Color StatusColor => Details.Status switch
     {
         ConversationStatus.Closed => Color.Default,
