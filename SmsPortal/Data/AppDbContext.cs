@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+    public DbSet<Inbox.ConversationNote> ConversationNotes => Set<Inbox.ConversationNote>();
+    public DbSet<SavedReplies.SavedReply> SavedReplies => Set<SavedReplies.SavedReply>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

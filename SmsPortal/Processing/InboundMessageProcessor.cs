@@ -48,6 +48,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
         message.ContactId = contact.Id;
         contact.InboundCount++;
         contact.UnreadCount++;
+        contact.ReceivedInbound(batch.Now);
         if (message.StoredAt >= contact.LastMessageAt)
         {
             contact.LastMessageAt = message.StoredAt;

@@ -23,6 +23,9 @@ public partial class EndpointsPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Clipboard Clipboard { get; set; } = default!;
+    [Inject] private SmsPortal.Settings.WorkspaceClock Clock { get; set; } = default!;
+
+    private SmsPortal.Common.DateTimeDisplay _display = SmsPortal.Common.DateTimeDisplay.Utc;
 
     /// <summary>False while prerendered: buttons wait for the circuit, so an early click is not lost.</summary>
     private bool Ready => RendererInfo.IsInteractive;
@@ -30,6 +33,7 @@ public partial class EndpointsPage
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(_user);
         await LoadAsync();
     }
 
