@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+    public DbSet<SmsPortal.GatewayConnect.GatewayConnection> GatewayConnections => Set<SmsPortal.GatewayConnect.GatewayConnection>();
+    public DbSet<SmsPortal.GatewayConnect.CatchUpRun> CatchUpRuns => Set<SmsPortal.GatewayConnect.CatchUpRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

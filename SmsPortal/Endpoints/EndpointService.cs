@@ -12,7 +12,8 @@ public sealed record EndpointSummary(
 
 public sealed record CreatedEndpoint(string Id, string Path, string Secret);
 
-public sealed record RotatedSecret(string Id, string Secret, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil);
+/// <param name="GatewayNotes">What rotating did at a connected gateway (its signing key updated, or what to paste there).</param>
+public sealed record RotatedSecret(string Id, string Secret, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil, IReadOnlyList<string>? GatewayNotes = null);
 
 /// <summary>
 /// Registered endpoints and their secrets, always within one workspace. The admin CLI and the portal both call this.
@@ -21,7 +22,8 @@ public sealed class EndpointService(
     IDbContextFactory<AppDbContext> dbFactory,
     SigningSecrets secrets,
     EndpointDirectory directory,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IEndpointSecretListener> listeners)
 {
     public const int MaxPreviousSecrets = 5;
 
@@ -165,7 +167,15 @@ public sealed class EndpointService(
         await db.SaveChangesAsync(cancellationToken);
         directory.Invalidate(endpointId);
 
-        return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
+        var notes = new List<string>();
+        foreach (var listener in listeners)
+        {
+            if (await listener.SecretRotatedAsync(workspaceId, endpointId, secret, now + grace, cancellationToken) is { } note)
+            {
+                notes.Add(note);
+            }
+        }
+        return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList(), notes);
     }
 
     public async Task SetFormatAsync(Guid workspaceId, Actor actor, string endpointId, EndpointFormat format, CancellationToken cancellationToken = default)
@@ -180,6 +190,19 @@ public sealed class EndpointService(
         }
         endpoint.Format = format;
         db.AddAudit(workspaceId, actor, AuditActions.EndpointFormatChanged, endpointId, time.GetUtcNow(), format.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(endpointId);
+    }
+
+    /// <summary>The repeat guard's switch (<see cref="WebhookEndpoint.KeepRepeatedTexts"/>).</summary>
+    public async Task SetKeepRepeatedTextsAsync(Guid workspaceId, Actor actor, string endpointId, bool keep, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
+            ?? throw NotFound(endpointId);
+        endpoint.KeepRepeatedTexts = keep;
+        db.AddAudit(workspaceId, actor, AuditActions.EndpointRepeatsChanged, endpointId, time.GetUtcNow(), keep ? "repeats kept" : "repeats dropped");
         await db.SaveChangesAsync(cancellationToken);
         directory.Invalidate(endpointId);
     }

@@ -1,0 +1,26 @@
+using SmsPortal.Endpoints;
+using SmsPortal.GatewayConnect;
+using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.Webhooks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GatewayConnectServiceCollectionExtensions
+{
+    /// <summary>Connecting a gateway through its API, keeping its signing key in step with rotations, phone health and catch-up.</summary>
+    public static IServiceCollection AddGatewayConnect(this IServiceCollection services)
+    {
+        // The gateway's URL is typed by a workspace user: the hardened client, with a bound on each call.
+        services.AddHttpClient(ConnectHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).UseTenantEgress();
+        services.AddSingleton<ConnectHttp>();
+        services.AddSingleton<IGatewayConnectApi, SmsGateConnectApi>();
+        services.AddSingleton<IGatewayConnectApi, TextbeeConnectApi>();
+        services.AddSingleton<IGatewayConnectApi, HttpSmsConnectApi>();
+        services.AddSingleton<GatewayConnector>();
+        services.AddSingleton<IEndpointSecretListener, GatewayKeySync>();
+        services.AddSingleton<CatchUpService>();
+        services.AddSingleton<IHeldReplies>(sp => sp.GetRequiredService<CatchUpService>());
+        services.AddSingleton<PhoneHealthService>();
+        return services;
+    }
+}
