@@ -53,29 +53,43 @@ public sealed class CatchUpService(
         var now = time.GetUtcNow();
         var since = now - window;
         var devices = await GatewayConnector.CallAsync(() => api.DevicesAsync(settings, cancellationToken));
-        foreach (var device in devices)
-        {
-            await GatewayConnector.CallAsync(async () =>
-            {
-                await api.RequestResendAsync(settings, device.Id, since, now, cancellationToken);
-                return true;
-            });
-        }
-
         var run = new CatchUpRun
         {
             WorkspaceId = workspaceId, EndpointId = connection.EndpointId, RequestedAt = now, Since = since, Until = now,
             HoldReplies = !sendReplies, Devices = devices.Count,
         };
+        // Saved before the phones are asked: their re-sends can arrive before SMSGate has even answered.
+        await SaveAsync(run, actor, window, cancellationToken);
+        try
+        {
+            foreach (var device in devices)
+            {
+                await GatewayConnector.CallAsync(async () =>
+                {
+                    await api.RequestResendAsync(settings, device.Id, since, now, cancellationToken);
+                    return true;
+                });
+            }
+        }
+        catch (UserInputException)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.CatchUpRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        return await SummaryAsync(workspaceId, run.Id, cancellationToken) ?? throw new InvalidOperationException("The catch-up was not saved.");
+    }
+
+    private async Task SaveAsync(CatchUpRun run, Actor actor, TimeSpan window, CancellationToken cancellationToken)
+    {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.CatchUpRuns.Add(run);
-            db.AddAudit(workspaceId, actor, Requested, connection.EndpointId, now,
-                $"{window.TotalHours:0.#} h from {devices.Count} phone(s), replies {(sendReplies ? "sent" : "held back")}");
+            db.AddAudit(run.WorkspaceId, actor, Requested, run.EndpointId, run.RequestedAt,
+                $"{window.TotalHours:0.#} h from {run.Devices} phone(s), replies {(run.HoldReplies ? "held back" : "sent")}");
             await db.SaveChangesAsync(cancellationToken);
         }
-        cache.Remove(CacheKey(connection.EndpointId));
-        return await SummaryAsync(workspaceId, run.Id, cancellationToken) ?? throw new InvalidOperationException("The catch-up was not saved.");
+        cache.Remove(CacheKey(run.EndpointId));
     }
 
     /// <summary>The summary of a run so far: messages of its window that reached the endpoint since it was requested.</summary>
