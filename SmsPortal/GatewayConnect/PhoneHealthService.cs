@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SmsPortal.Data;
 using SmsPortal.GatewayConnect.Apis;
 using SmsPortal.Outbound;
@@ -20,8 +21,19 @@ public sealed record GatewayHealth(
 public sealed class PhoneHealthService(
     IDbContextFactory<AppDbContext> dbFactory,
     GatewayConnector connector,
-    GatewaySettingsService gatewaySettings)
+    GatewaySettingsService gatewaySettings,
+    IMemoryCache cache)
 {
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>For pages that refresh often: the gateways' APIs are asked at most every <see cref="CacheFor"/>.</summary>
+    public async Task<IReadOnlyList<GatewayHealth>> GetCachedAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        (await cache.GetOrCreateAsync("phone-health:" + workspaceId, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return GetAsync(workspaceId, cancellationToken);
+        }))!;
+
     public async Task<IReadOnlyList<GatewayHealth>> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
