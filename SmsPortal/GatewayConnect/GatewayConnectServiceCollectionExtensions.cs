@@ -21,6 +21,12 @@ public static class GatewayConnectServiceCollectionExtensions
         services.AddSingleton<CatchUpService>();
         services.AddSingleton<IHeldReplies>(sp => sp.GetRequiredService<CatchUpService>());
         services.AddSingleton<PhoneHealthService>();
+        services.AddOptions<PhoneWatchOptions>().BindConfiguration(PhoneWatchOptions.Section)
+            .Validate(o => o.Interval >= TimeSpan.FromMinutes(1) && o.QuietAfter > TimeSpan.Zero && o.RepeatAfter > TimeSpan.Zero,
+                "PhoneWatch:Interval must be at least a minute; QuietAfter and RepeatAfter must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<PhoneWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<PhoneWatch>());
         return services;
     }
 }

@@ -15,7 +15,7 @@ public sealed record DeviceHealth(string Id, string Name, DateTimeOffset? LastSe
 /// each phone, and the last received message and status event on its endpoint.
 /// </summary>
 public sealed record GatewayHealth(
-    GatewayType Type, string EndpointId, bool Reachable, string? Problem, string? ServiceStatus,
+    GatewayType Type, string EndpointId, DateTimeOffset ConnectedAt, bool Reachable, string? Problem, string? ServiceStatus,
     IReadOnlyList<DeviceHealth> Devices, DateTimeOffset? LastInbound, DateTimeOffset? LastStatusEvent);
 
 public sealed class PhoneHealthService(
@@ -83,6 +83,6 @@ public sealed class PhoneHealthService(
         {
             devices[0] = devices[0] with { LastInbound = lastInbound };
         }
-        return new GatewayHealth(connection.Type, connection.EndpointId, problem is null, problem, status, devices, lastInbound, lastStatus);
+        return new GatewayHealth(connection.Type, connection.EndpointId, connection.ConnectedAt, problem is null, problem, status, devices, lastInbound, lastStatus);
     }
 }
