@@ -32,6 +32,7 @@ public sealed class SmsGateConnectTests
         Assert.True(result.SigningKeySet);
         Assert.Empty(result.ManualSteps);
         Assert.Null(result.Secret);
+        Assert.Equal(fake.OwnNumber, result.PhoneNumber);
         Assert.Equal(await kit.SecretAsync(result.EndpointId), fake.SigningKey);
         Assert.Equal(EndpointFormat.SmsGate, (await kit.Endpoints.FindAsync(kit.Workspace.WorkspaceId, result.EndpointId))!.Format);
         var gateway = await app.Services.GetRequiredService<GatewaySettingsService>().EffectiveAsync(kit.Workspace.WorkspaceId);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Data;
+using SmsPortal.Endpoints;
 using SmsPortal.Messages;
 using PendingWrite = SmsPortal.Webhooks.InboundMessageStore.PendingWrite;
 
@@ -14,6 +15,12 @@ namespace SmsPortal.Webhooks;
 internal static class RepeatGuard
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The phone gateways, whose ids come from the phone. The native and Standard Webhooks formats carry the sender's own
+    /// idempotency key (the contract: one id, one message) and Twilio's MessageSid is unique per SMS.
+    /// </summary>
+    public static bool AppliesTo(EndpointFormat format) => format is EndpointFormat.SmsGate or EndpointFormat.Textbee or EndpointFormat.HttpSms;
 
     public static string Describe(string? storedId) =>
         $"Same device, sender and text as {storedId}, received within {Window.TotalSeconds:0} s: a repeat under a new gateway id.";

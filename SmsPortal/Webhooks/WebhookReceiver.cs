@@ -57,7 +57,7 @@ public sealed class WebhookReceiver(InboundMessageStore store, IDeliveryReports 
             HoldReplies = heldReplies is not null && await heldReplies.HoldsAsync(endpoint.Id, sms.ReceivedAt, cancellationToken),
             RawPayload = Encoding.UTF8.GetString(body.Span),
         };
-        var stored = await store.StoreAsync(message, cancellationToken, dropRepeats: !endpoint.KeepRepeatedTexts);
+        var stored = await store.StoreAsync(message, cancellationToken, dropRepeats: !endpoint.KeepRepeatedTexts && RepeatGuard.AppliesTo(endpoint.Format));
         return new ReceiveResult(stored.Outcome, stored.MessageId, Detail: stored.Detail, ExternalId: sms.ExternalId);
     }
 }

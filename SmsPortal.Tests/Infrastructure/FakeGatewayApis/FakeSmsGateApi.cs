@@ -38,6 +38,9 @@ public sealed class FakeSmsGateApi : FakeApiServer
 
     public bool Healthy { get; set; } = true;
 
+    /// <summary>The first phone's SIM number, as the server reports it in <c>simCards</c>.</summary>
+    public string OwnNumber { get; } = "+15550100100";
+
     /// <summary>A server from before <c>/inbox/refresh</c>: only the export route re-sends.</summary>
     public bool RefreshRouteMissing { get; set; }
 
@@ -105,6 +108,7 @@ public sealed class FakeSmsGateApi : FakeApiServer
             ("GET", "/3rdparty/v1/devices") => (200, Devices.Select(d => new
             {
                 id = d.Id, name = d.Name, createdAt = "2026-10-01T08:00:00Z", updatedAt = "2026-11-30T08:00:00Z", lastSeen = "2026-12-01T09:00:00Z",
+                simCards = d.Id == Devices[0].Id ? new object[] { new { slotIndex = 0, simNumber = 1, phoneNumber = OwnNumber, carrierName = "Carrier" } } : null,
             }).ToList()),
             ("POST", "/3rdparty/v1/webhooks") => RegisterWebhook(json),
             ("GET", "/3rdparty/v1/webhooks") => (200, _webhooks.Select(w => new { id = w.Key, url = w.Value.Url, @event = w.Value.Event, deviceId = (string?)null }).ToList()),

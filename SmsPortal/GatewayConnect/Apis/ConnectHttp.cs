@@ -83,6 +83,10 @@ internal sealed class ConnectHttp(IHttpClientFactory factory, IOptionsMonitor<Eg
         Text(parent, name) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var value) && value.Year > 1 ? value.ToUniversalTime() : null;
 
+    /// <summary>The <c>data</c> member textbee and httpSMS wrap their answers in.</summary>
+    public static JsonElement Data(ApiAnswer answer) =>
+        answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("data", out var data) ? data : default;
+
     public static IEnumerable<JsonElement> Items(JsonElement array) =>
         array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : [];
 

@@ -23,11 +23,11 @@ internal sealed class HttpSmsConnectApi(ConnectHttp http) : IGatewayConnectApi
     {
         var answer = ConnectHttp.Require(await CallAsync(settings, HttpMethod.Get, "phones?limit=20", null, cancellationToken), Name, "list the phones");
         var devices = new List<RemoteDevice>();
-        foreach (var phone in ConnectHttp.Items(Data(answer)))
+        foreach (var phone in ConnectHttp.Items(ConnectHttp.Data(answer)))
         {
             var number = ConnectHttp.Text(phone, "phone_number") ?? "";
             var beats = await CallAsync(settings, HttpMethod.Get, $"heartbeats?owner={Uri.EscapeDataString(number)}&limit=1", null, cancellationToken);
-            var last = ConnectHttp.Items(Data(beats)).Select(b => ConnectHttp.Time(b, "timestamp")).FirstOrDefault();
+            var last = ConnectHttp.Items(ConnectHttp.Data(beats)).Select(b => ConnectHttp.Time(b, "timestamp")).FirstOrDefault();
             devices.Add(new RemoteDevice(ConnectHttp.Text(phone, "id") ?? number, number, last, number));
         }
         return devices;
@@ -51,17 +51,14 @@ internal sealed class HttpSmsConnectApi(ConnectHttp http) : IGatewayConnectApi
     private async Task<string> UpsertAsync(GatewayOptions settings, string hookUrl, string secret, string[] numbers, CancellationToken cancellationToken)
     {
         var list = ConnectHttp.Require(await CallAsync(settings, HttpMethod.Get, "webhooks?limit=20", null, cancellationToken), Name, "list the webhooks");
-        var existing = ConnectHttp.Items(Data(list)).FirstOrDefault(w => ConnectHttp.Text(w, "url") == hookUrl);
+        var existing = ConnectHttp.Items(ConnectHttp.Data(list)).FirstOrDefault(w => ConnectHttp.Text(w, "url") == hookUrl);
         var body = new { signing_key = secret, url = hookUrl, phone_numbers = numbers, events = Events };
         var answer = existing.ValueKind == JsonValueKind.Object && ConnectHttp.Text(existing, "id") is { } id
             ? await CallAsync(settings, HttpMethod.Put, $"webhooks/{Uri.EscapeDataString(id)}", body, cancellationToken)
             : await CallAsync(settings, HttpMethod.Post, "webhooks", body, cancellationToken);
         ConnectHttp.Require(answer, Name, "save the webhook");
-        return ConnectHttp.Text(Data(answer), "id") ?? "";
+        return ConnectHttp.Text(ConnectHttp.Data(answer), "id") ?? "";
     }
-
-    private static JsonElement Data(ApiAnswer answer) =>
-        answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("data", out var data) ? data : default;
 
     private Task<ApiAnswer> CallAsync(GatewayOptions settings, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         http.SendAsync(method, ConnectHttp.Combine(settings.EffectiveBaseUrl!, "v1/" + path),

@@ -22,7 +22,7 @@ internal sealed class TextbeeConnectApi(ConnectHttp http) : IGatewayConnectApi
     public async Task<IReadOnlyList<RemoteDevice>> DevicesAsync(GatewayOptions settings, CancellationToken cancellationToken)
     {
         var answer = ConnectHttp.Require(await CallAsync(settings, HttpMethod.Get, "gateway/devices", null, cancellationToken), Name, "list the phones");
-        return ConnectHttp.Items(Data(answer))
+        return ConnectHttp.Items(ConnectHttp.Data(answer))
             .Select(d => new RemoteDevice(ConnectHttp.Text(d, "_id") ?? "", DeviceName(d), ConnectHttp.Time(d, "lastHeartbeat"), null))
             .Where(d => d.Id.Length > 0)
             .ToList();
@@ -45,17 +45,14 @@ internal sealed class TextbeeConnectApi(ConnectHttp http) : IGatewayConnectApi
     private async Task<string> UpsertAsync(GatewayOptions settings, string hookUrl, string secret, CancellationToken cancellationToken)
     {
         var list = ConnectHttp.Require(await CallAsync(settings, HttpMethod.Get, "webhooks", null, cancellationToken), Name, "list the webhooks");
-        var existing = ConnectHttp.Items(Data(list)).FirstOrDefault(w => ConnectHttp.Text(w, "deliveryUrl") == hookUrl);
+        var existing = ConnectHttp.Items(ConnectHttp.Data(list)).FirstOrDefault(w => ConnectHttp.Text(w, "deliveryUrl") == hookUrl);
         var body = new { name = "SmsPortal", deliveryUrl = hookUrl, signingSecret = secret, events = Events, isActive = true };
         var answer = existing.ValueKind == JsonValueKind.Object && ConnectHttp.Text(existing, "_id") is { } id
             ? await CallAsync(settings, HttpMethod.Patch, $"webhooks/{Uri.EscapeDataString(id)}", body, cancellationToken)
             : await CallAsync(settings, HttpMethod.Post, "webhooks", new { body.name, body.deliveryUrl, body.signingSecret, body.events }, cancellationToken);
         ConnectHttp.Require(answer, Name, "save the webhook subscription");
-        return ConnectHttp.Text(Data(answer), "_id") ?? "";
+        return ConnectHttp.Text(ConnectHttp.Data(answer), "_id") ?? "";
     }
-
-    private static JsonElement Data(ApiAnswer answer) =>
-        answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("data", out var data) ? data : default;
 
     private static string DeviceName(JsonElement device) =>
         ConnectHttp.Text(device, "name") is { Length: > 0 } name ? name
