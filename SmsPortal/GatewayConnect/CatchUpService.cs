@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Data;
-using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.GatewayConnect.Management;
 using SmsPortal.Outbound;
 using SmsPortal.Team;
 using SmsPortal.Webhooks;
@@ -49,7 +49,7 @@ public sealed class CatchUpService(
         {
             throw new UserInputException("This team's gateway is no longer SMSGate: connect it again to catch up.");
         }
-        var api = (SmsGateConnectApi)connector.Api(GatewayType.SmsGate);
+        var api = (SmsGateManagement)connector.Api(GatewayType.SmsGate);
         var now = time.GetUtcNow();
         var since = now - window;
         var devices = await GatewayConnector.CallAsync(() => api.DevicesAsync(settings, cancellationToken));

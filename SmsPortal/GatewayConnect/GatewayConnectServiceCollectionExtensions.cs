@@ -1,6 +1,6 @@
 using SmsPortal.Endpoints;
 using SmsPortal.GatewayConnect;
-using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.GatewayConnect.Management;
 using SmsPortal.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,9 +13,9 @@ public static class GatewayConnectServiceCollectionExtensions
         // The gateway's URL is typed by a workspace user: the hardened client, with a bound on each call.
         services.AddHttpClient(ConnectHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).UseTenantEgress();
         services.AddSingleton<ConnectHttp>();
-        services.AddSingleton<IGatewayConnectApi, SmsGateConnectApi>();
-        services.AddSingleton<IGatewayConnectApi, TextbeeConnectApi>();
-        services.AddSingleton<IGatewayConnectApi, HttpSmsConnectApi>();
+        services.AddSingleton<IGatewayManagement, SmsGateManagement>();
+        services.AddSingleton<IGatewayManagement, TextbeeManagement>();
+        services.AddSingleton<IGatewayManagement, HttpSmsManagement>();
         services.AddSingleton<GatewayConnector>();
         services.AddSingleton<IEndpointSecretListener, GatewayKeySync>();
         services.AddSingleton<CatchUpService>();

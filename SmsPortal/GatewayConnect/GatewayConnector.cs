@@ -4,7 +4,7 @@ using SmsPortal.Common;
 using SmsPortal.Data;
 using SmsPortal.Egress;
 using SmsPortal.Endpoints;
-using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.GatewayConnect.Management;
 using SmsPortal.Outbound;
 using SmsPortal.Team;
 using SmsPortal.Webhooks;
@@ -32,7 +32,7 @@ public sealed record ConnectResult(
 /// </summary>
 public sealed class GatewayConnector(
     IDbContextFactory<AppDbContext> dbFactory,
-    IEnumerable<IGatewayConnectApi> apis,
+    IEnumerable<IGatewayManagement> apis,
     EndpointService endpoints,
     GatewaySettingsService gatewaySettings,
     DestinationPolicy destinations,
@@ -96,7 +96,7 @@ public sealed class GatewayConnector(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    internal IGatewayConnectApi Api(GatewayType type) =>
+    internal IGatewayManagement Api(GatewayType type) =>
         apis.FirstOrDefault(a => a.Type == type)
         ?? throw new UserInputException($"{type} cannot be connected through its API: set it under Settings → Gateway and follow docs/gateways/.");
 
@@ -161,7 +161,7 @@ public sealed class GatewayConnector(
         }
     }
 
-    private async Task<(string Id, string Secret, bool Created)> CreateEndpointAsync(Guid workspaceId, Actor actor, IGatewayConnectApi api, CancellationToken cancellationToken)
+    private async Task<(string Id, string Secret, bool Created)> CreateEndpointAsync(Guid workspaceId, Actor actor, IGatewayManagement api, CancellationToken cancellationToken)
     {
         var created = await endpoints.CreateAsync(workspaceId, actor, $"{api.Type} phone", "Connected through the gateway's API", api.Format, cancellationToken: cancellationToken);
         return (created.Id, created.Secret, true);

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Data;
 using SmsPortal.Endpoints;
-using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.GatewayConnect.Management;
 using SmsPortal.Outbound;
 
 namespace SmsPortal.GatewayConnect;
@@ -14,7 +14,7 @@ namespace SmsPortal.GatewayConnect;
 /// </summary>
 internal sealed class GatewayKeySync(
     IDbContextFactory<AppDbContext> dbFactory,
-    IEnumerable<IGatewayConnectApi> apis,
+    IEnumerable<IGatewayManagement> apis,
     GatewaySettingsService gatewaySettings,
     TimeProvider time,
     ILogger<GatewayKeySync> logger) : IEndpointSecretListener

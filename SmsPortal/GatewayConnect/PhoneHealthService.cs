@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using SmsPortal.Data;
-using SmsPortal.GatewayConnect.Apis;
+using SmsPortal.GatewayConnect.Management;
 using SmsPortal.Outbound;
 using SmsPortal.Webhooks;
 

@@ -2,14 +2,14 @@ using System.Text.Json;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.GatewayConnect.Apis;
+namespace SmsPortal.GatewayConnect.Management;
 
 /// <summary>
 /// httpSMS's API (<c>{root}/v1</c>, <c>x-api-key</c>): <c>GET /phones</c>, <c>GET /heartbeats?owner=…&amp;limit=1</c>,
 /// and webhooks <c>GET/POST /webhooks</c>, <c>PUT /webhooks/{id}</c> with <c>{url, signing_key, phone_numbers, events}</c>
 /// (PUT replaces the whole webhook, so every field is sent again). Answers are <c>{status, message, data}</c>.
 /// </summary>
-internal sealed class HttpSmsConnectApi(ConnectHttp http) : IGatewayConnectApi
+internal sealed class HttpSmsManagement(ConnectHttp http) : IGatewayManagement
 {
     public const string Name = "httpSMS";
     private static readonly string[] Events =

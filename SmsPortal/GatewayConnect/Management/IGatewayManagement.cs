@@ -1,7 +1,7 @@
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.GatewayConnect.Apis;
+namespace SmsPortal.GatewayConnect.Management;
 
 /// <summary>A phone the gateway's API knows: its id, a name, when it was last seen and its number when known.</summary>
 public sealed record RemoteDevice(string Id, string Name, DateTimeOffset? LastSeen, string? PhoneNumber);
@@ -16,7 +16,7 @@ public sealed record RemoteSetup(IReadOnlyList<string> WebhookIds, bool SigningK
 /// One gateway's management API, as far as connecting, rotating, health and catch-up need it. Each implementation
 /// is stateless: credentials come in <see cref="GatewayOptions"/> on every call.
 /// </summary>
-public interface IGatewayConnectApi
+public interface IGatewayManagement
 {
     GatewayType Type { get; }
 

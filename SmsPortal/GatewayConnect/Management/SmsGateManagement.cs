@@ -2,7 +2,7 @@ using System.Net;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.GatewayConnect.Apis;
+namespace SmsPortal.GatewayConnect.Management;
 
 /// <summary>
 /// SMSGate's 3rd-party API (<c>{root}/3rdparty/v1</c>, Basic auth): <c>GET /devices</c>, <c>POST /webhooks</c>
@@ -15,7 +15,7 @@ namespace SmsPortal.GatewayConnect.Apis;
 /// takes https webhook URLs; a private server takes both. So the key is tried through the API and, when refused, the
 /// page says where in the app to paste it.
 /// </remarks>
-internal sealed class SmsGateConnectApi(ConnectHttp http) : IGatewayConnectApi
+internal sealed class SmsGateManagement(ConnectHttp http) : IGatewayManagement
 {
     public const string Name = "SMSGate";
     private static readonly (string Event, string Suffix)[] Events =

@@ -2,7 +2,7 @@ using System.Text.Json;
 using SmsPortal.Endpoints;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.GatewayConnect.Apis;
+namespace SmsPortal.GatewayConnect.Management;
 
 /// <summary>
 /// textbee's API (<c>{root}/api/v1</c>, <c>x-api-key</c>): <c>GET /gateway/devices</c>, and webhook subscriptions
@@ -10,7 +10,7 @@ namespace SmsPortal.GatewayConnect.Apis;
 /// are wrapped in <c>{data: …}</c>. textbee keeps the signing secret on the subscription, so connecting and rotating
 /// both set it through the API; it refuses secrets under 20 characters and private or loopback delivery URLs.
 /// </summary>
-internal sealed class TextbeeConnectApi(ConnectHttp http) : IGatewayConnectApi
+internal sealed class TextbeeManagement(ConnectHttp http) : IGatewayManagement
 {
     public const string Name = "textbee";
     private static readonly string[] Events = ["MESSAGE_RECEIVED", "MESSAGE_SENT", "MESSAGE_DELIVERED", "MESSAGE_FAILED"];

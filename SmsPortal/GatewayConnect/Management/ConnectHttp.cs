@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Egress;
 using SmsPortal.Outbound;
 
-namespace SmsPortal.GatewayConnect.Apis;
+namespace SmsPortal.GatewayConnect.Management;
 
 /// <summary>A gateway API call that could not be made or was refused, in words the person connecting can act on.</summary>
 public sealed class GatewayApiException(string message, HttpStatusCode? status = null) : Exception(message)
