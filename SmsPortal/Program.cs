@@ -36,6 +36,7 @@ builder.Services.AddNotifications();
 builder.Services.AddEgress();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
+builder.Services.AddGatewayConnect();
 builder.Services.AddInbox();
 builder.Services.AddSavedReplies();
 builder.Services.AddSearch();

@@ -47,6 +47,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
     public DbSet<Inbox.ConversationNote> ConversationNotes => Set<Inbox.ConversationNote>();
     public DbSet<SavedReplies.SavedReply> SavedReplies => Set<SavedReplies.SavedReply>();
+    public DbSet<SmsPortal.GatewayConnect.GatewayConnection> GatewayConnections => Set<SmsPortal.GatewayConnect.GatewayConnection>();
+    public DbSet<SmsPortal.GatewayConnect.CatchUpRun> CatchUpRuns => Set<SmsPortal.GatewayConnect.CatchUpRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,6 +17,8 @@ public sealed class InboundMessage : SmsPortal.Work.ILeased
     public string? DeviceId { get; init; }
     public int? SimSlot { get; init; }
     public bool IsTest { get; init; }
+    /// <summary>Brought in by a catch-up after a gap: processed as usual, but its auto-replies are held back.</summary>
+    public bool HoldReplies { get; init; }
     /// <summary>Set when the message is processed and its sender becomes (or is found as) a contact.</summary>
     public Guid? ContactId { get; set; }
     /// <summary>The body exactly as received (UTF-8), unknown fields included.</summary>

@@ -23,6 +23,10 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
     {
         var (contact, activation, text) = (context.Contact, context.Activation, context.Action.Text);
         var confirmsOptOut = activation.ComplianceKind == ComplianceKind.OptOut;
+        if (context.Message.HoldReplies)
+        {
+            return ActionResult.Skipped("Held back: an old message brought in by a catch-up after a gap.");
+        }
         if (contact.IsOptedOut && !confirmsOptOut)
         {
             return ActionResult.Skipped("The contact has opted out.");

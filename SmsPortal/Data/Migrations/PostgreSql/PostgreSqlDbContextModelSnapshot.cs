@@ -482,6 +482,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("KeepRepeatedTexts")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -495,6 +498,92 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                     b.HasIndex("WorkspaceId");
 
                     b.ToTable("Endpoints");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Devices")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId", "RequestedAt");
+
+                    b.ToTable("CatchUpRuns");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("HookUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("RemoteWebhookIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("SigningKeyAtGateway")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SigningKeyUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId");
+
+                    b.HasIndex("WorkspaceId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("GatewayConnections");
                 });
 
             modelBuilder.Entity("SmsPortal.Inbox.ConversationNote", b =>
@@ -567,6 +656,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsTest")
                         .HasColumnType("boolean");
@@ -1541,6 +1633,24 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -483,6 +483,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("KeepRepeatedTexts")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -496,6 +499,92 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     b.HasIndex("WorkspaceId");
 
                     b.ToTable("Endpoints");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Devices")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId", "RequestedAt");
+
+                    b.ToTable("CatchUpRuns");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("HookUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("RemoteWebhookIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("SigningKeyAtGateway")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("SigningKeyUpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId");
+
+                    b.HasIndex("WorkspaceId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("GatewayConnections");
                 });
 
             modelBuilder.Entity("SmsPortal.Inbox.ConversationNote", b =>
@@ -568,6 +657,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("IsTest")
                         .HasColumnType("bit");
@@ -1543,6 +1635,24 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -465,6 +465,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("KeepRepeatedTexts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -478,6 +481,92 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId");
 
                     b.ToTable("Endpoints");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Devices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId", "RequestedAt");
+
+                    b.ToTable("CatchUpRuns");
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConnectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HookUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteWebhookIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SigningKeyAtGateway")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SigningKeyUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId");
+
+                    b.HasIndex("WorkspaceId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("GatewayConnections");
                 });
 
             modelBuilder.Entity("SmsPortal.Inbox.ConversationNote", b =>
@@ -550,6 +639,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HoldReplies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER");
@@ -1518,6 +1610,24 @@ namespace SmsPortal.Data.Migrations.Sqlite
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.CatchUpRun", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.GatewayConnect.GatewayConnection", b =>
+                {
+                    b.HasOne("SmsPortal.Endpoints.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
