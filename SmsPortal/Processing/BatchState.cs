@@ -92,7 +92,7 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
     /// Only rules that fire once per contact or have a cooldown read a contact's history, so only they write it:
     /// one row less per message for every other rule.
     /// </param>
-    public void RecordFiring(InboundMessage message, Contact contact, Activation activation, bool keepsHistory)
+    public void RecordFiring(InboundMessage message, Contact contact, Activation activation, bool keepsHistory, int? version = null)
     {
         var states = _states[contact.Id];
         if (keepsHistory)
@@ -107,7 +107,7 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
             state.FireCount++;
         }
 
-        Db.ActionExecutions.Add(ActionExecution.Fired(message, activation, Now));
+        Db.ActionExecutions.Add(ActionExecution.Fired(message, activation, Now, version));
         if (!activation.IsCompliance)
         {
             var key = (message.WorkspaceId, activation.RuleId);

@@ -79,7 +79,7 @@ public sealed partial class RulesPage : IDisposable
             $"'{rule.Definition.Name}' {(enabled ? "enabled" : "disabled")}.");
 
     private Task MoveAsync(StoredRule rule, bool up) =>
-        AsAdminAsync(() => Rules.MoveAsync(_user!.WorkspaceId, rule.Definition.Id, up), null);
+        AsAdminAsync(() => Rules.MoveAsync(_user!.WorkspaceId, rule.Definition.Id, up, _user.Actor), null);
 
     private async Task DeleteAsync(StoredRule rule)
     {
