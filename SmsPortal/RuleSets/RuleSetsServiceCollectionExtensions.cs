@@ -1,4 +1,5 @@
 using SmsPortal.RuleSets;
+using SmsPortal.RuleSets.DryRun;
 using SmsPortal.RuleSets.Versions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ public static class RuleSetsServiceCollectionExtensions
         services.AddSingleton<RuleSetCache>();
         services.AddSingleton<RuleService>();
         services.AddSingleton<RuleSetVersions>();
+        services.AddSingleton<DryRunService>();
+        services.AddSingleton<DryRunJobs>();
         return services;
     }
 }
