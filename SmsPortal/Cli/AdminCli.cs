@@ -23,7 +23,7 @@ public static partial class AdminCli
           rules import --email E --file rules.json
           rules export --email E
           rules publish --email E [--comment C]          (the draft becomes the live version)
-          rules dry-run --email E [--last 1000]          (draft against live over stored messages; sends nothing)
+          rules dry-run --email E [--last 1000] [--runs 1] (draft against live over stored messages; sends nothing)
           demo seed --email E [--contacts 200] [--messages 2000]
           demo backlog --email E --messages N
         """;

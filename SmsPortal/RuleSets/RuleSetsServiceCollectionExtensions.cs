@@ -12,6 +12,7 @@ public static class RuleSetsServiceCollectionExtensions
         services.AddSingleton<RuleSetCache>();
         services.AddSingleton<RuleService>();
         services.AddSingleton<RuleSetVersions>();
+        services.AddSingleton<RuleSetWarnings>();
         services.AddSingleton<DryRunService>();
         services.AddSingleton<DryRunJobs>();
         return services;

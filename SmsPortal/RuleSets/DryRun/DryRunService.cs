@@ -38,19 +38,24 @@ public sealed class DryRunService(IDbContextFactory<AppDbContext> dbFactory, Rul
         }
         var draftHistory = draftDocument.Rules.Where(r => r.Options.OncePerContact || r.Options.Cooldown is not null).Select(r => r.Id).ToHashSet();
         var messages = await DryRunMessages.LoadAsync(dbFactory, workspaceId, scope, cancellationToken);
-        var before = new Pass(live.RuleSet, live.HistoryRuleIds);
-        var after = new Pass(draft, draftHistory);
+        var done = 0;
+        void Step()
+        {
+            // Both passes count: the bar shows the pair's progress.
+            if (Interlocked.Increment(ref done) % ProgressEvery == 0)
+            {
+                progress?.Report((done / 2, messages.Count));
+            }
+        }
+        // The two rule sets go over the messages side by side; each keeps its own contact history, so each pass is in order.
+        var passes = await Task.WhenAll(
+            Task.Run(() => new Pass(live.RuleSet, live.HistoryRuleIds).RunAll(messages, Step, cancellationToken), cancellationToken),
+            Task.Run(() => new Pass(draft, draftHistory).RunAll(messages, Step, cancellationToken), cancellationToken));
         var counts = new int[5];
         var items = new List<DryRunItem>();
         for (var i = 0; i < messages.Count; i++)
         {
-            if (i % ProgressEvery == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report((i, messages.Count));
-            }
-            var message = messages[i];
-            var (was, would) = (before.Run(message), after.Run(message));
+            var (message, was, would) = (messages[i], passes[0][i], passes[1][i]);
             var change = Compare(was, would);
             counts[(int)change]++;
             if (change != DryRunChange.Same && items.Count < MaxItems)
@@ -77,7 +82,22 @@ public sealed class DryRunService(IDbContextFactory<AppDbContext> dbFactory, Rul
     {
         private readonly Dictionary<Guid, Dictionary<string, DateTimeOffset>> _history = [];
 
-        public DryRunOutcome Run(StoredMessage message)
+        public DryRunOutcome[] RunAll(List<StoredMessage> messages, Action step, CancellationToken cancellationToken)
+        {
+            var outcomes = new DryRunOutcome[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                if (i % ProgressEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                outcomes[i] = Run(messages[i]);
+                step();
+            }
+            return outcomes;
+        }
+
+        private DryRunOutcome Run(StoredMessage message)
         {
             var history = _history.TryGetValue(message.Contact.Id, out var h) ? h : _history[message.Contact.Id] = [];
             var fact = new RuleFact(new MessageFact(message.Text, message.EndpointId, message.ReceivedAt),
