@@ -18,8 +18,9 @@ public sealed class RuleService(
     IDbContextFactory<AppDbContext> dbFactory,
     RuleSetCache cache,
     WorkspaceSettingsService settings,
-    Egress.ForwardTargets forwardTargets,
-    TimeProvider time)
+    RuleSetValidation validation,
+    TimeProvider time,
+    ILogger<RuleService> logger)
 {
     public async Task<IReadOnlyList<StoredRule>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -166,11 +167,11 @@ public sealed class RuleService(
         return document;
     }
 
+    /// <summary>The draft as an import/export document.</summary>
     public async Task<string> ExportAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        var rules = await ListAsync(workspaceId, cancellationToken);
-        var compliance = WorkspaceSettingsService.Compliance(await settings.GetAsync(workspaceId, cancellationToken));
-        return RuleSetSerializer.Serialize(new RuleSetDocument { Rules = rules.Select(r => r.Definition).ToList(), Compliance = compliance });
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return RuleSetSerializer.Serialize(await DraftReader.ReadAsync(db, workspaceId, logger, cancellationToken));
     }
 
     /// <summary>
@@ -223,15 +224,7 @@ public sealed class RuleService(
     private async Task ValidateAsync(AppDbContext db, Guid workspaceId, List<RuleDefinition> definitions, CancellationToken cancellationToken)
     {
         var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken));
-        var errors = RuleCompiler.Validate(new RuleSetDocument { Rules = definitions, Compliance = compliance });
-        if (errors.Count == 0)
-        {
-            errors = await forwardTargets.ProblemsAsync(definitions, cancellationToken);
-        }
-        if (errors.Count > 0)
-        {
-            throw new RuleCompilationException(errors);
-        }
+        await validation.ThrowIfInvalidAsync(new RuleSetDocument { Rules = definitions, Compliance = compliance }, cancellationToken);
     }
 
     /// <summary>A context for a change, once the actor's role has been checked in the database.</summary>

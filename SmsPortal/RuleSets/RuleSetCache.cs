@@ -98,6 +98,23 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, Clus
 /// </summary>
 public sealed record CachedRuleSet(CompiledRuleSet RuleSet, IReadOnlySet<string> HistoryRuleIds, int? Version)
 {
+    private Dictionary<string, QuietHours?[]>? _quietHours;
+
     /// <summary>The rules and compliance settings it was compiled from.</summary>
     public RuleSetDocument Document { get; init; } = new();
+
+    /// <summary>The quiet hours of a rule's <paramref name="reply"/>-th reply action (counting replies only), or null.</summary>
+    public QuietHours? QuietHoursFor(string ruleId, int reply)
+    {
+        if (_quietHours is null)
+        {
+            var byRule = new Dictionary<string, QuietHours?[]>(StringComparer.Ordinal);
+            foreach (var rule in Document.Rules)
+            {
+                byRule.TryAdd(rule.Id, rule.Actions.OfType<ReplyAction>().Select(a => a.QuietHours).ToArray());
+            }
+            _quietHours = byRule;
+        }
+        return _quietHours.TryGetValue(ruleId, out var replies) && reply < replies.Length ? replies[reply] : null;
+    }
 }

@@ -10,6 +10,7 @@ public static class RuleSetsServiceCollectionExtensions
     public static IServiceCollection AddRuleSets(this IServiceCollection services)
     {
         services.AddSingleton<RuleSetCache>();
+        services.AddSingleton<RuleSetValidation>();
         services.AddSingleton<RuleService>();
         services.AddSingleton<RuleSetVersions>();
         services.AddSingleton<RuleSetWarnings>();

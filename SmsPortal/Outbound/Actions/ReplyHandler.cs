@@ -5,15 +5,17 @@ using SmsPortal.Live;
 using SmsPortal.Processing;
 using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compliance;
+using SmsPortal.RuleSets;
 using SmsPortal.Settings;
 
 namespace SmsPortal.Outbound.Actions;
 
 /// <summary>
 /// Queues an automatic reply in the outbox. The opt-out guard and the loop guard are checked here and again by the
-/// dispatcher when the reply is sent.
+/// dispatcher when the reply is sent. A reply with quiet hours waits (<see cref="OutboundMessage.NextAttemptAt"/>) while
+/// it is night for the recipient; compliance confirmations never wait.
 /// </summary>
-internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
+internal sealed class ReplyHandler(RuleSetCache ruleSets, TimeProvider time) : IRuleActionHandler
 {
     public ActionKind Kind => ActionKind.Reply;
 
@@ -48,6 +50,7 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
                 $"Loop guard: {settings.LoopGuardMaxReplies} auto-replies to this contact in the last {settings.LoopGuardWindowMinutes} minutes.");
         }
 
+        var heldUntil = activation.IsCompliance ? null : await HeldUntilAsync(context, settings, cancellationToken);
         var outbound = new OutboundMessage
         {
             Id = OpaqueId.NewTimeOrdered("out_", time),
@@ -61,12 +64,23 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
             RuleId = activation.RuleId,
             CreatedAt = context.Now,
             UpdatedAt = context.Now,
+            NextAttemptAt = heldUntil,
         };
         context.Db.OutboundMessages.Add(outbound);
         replies.Count(contact);
         context.Result.OutboundQueued = true;
         context.Result.Updates.Add(new LiveUpdate(LiveUpdateKind.OutboundQueued, contact.WorkspaceId, contact.Id, outbound.Id, nameof(OutboundStatus.Queued)));
-        return ActionResult.Done(outbound.Id);
+        return ActionResult.Done(heldUntil is null ? outbound.Id : $"{outbound.Id}, held for the recipient's quiet hours until {heldUntil:u}");
+    }
+
+    private async Task<DateTimeOffset?> HeldUntilAsync(ActionContext context, WorkspaceSettings settings, CancellationToken cancellationToken)
+    {
+        var replies = context.Activation.Actions.Where(a => a.IsReply).ToList();
+        var ordinal = replies.FindIndex(a => ReferenceEquals(a, context.Action));
+        var entry = await ruleSets.GetEntryAsync(context.Contact.WorkspaceId, cancellationToken);
+        return entry.QuietHoursFor(context.Activation.RuleId, Math.Max(ordinal, 0)) is { } quiet
+            ? RecipientQuietHours.HeldUntil(quiet, RecipientQuietHours.ZonesOf(context.Contact, settings.TimeZone), context.Now)
+            : null;
     }
 
     /// <summary>Automatic replies per contact in the loop guard's window, read once per batch and then counted.</summary>

@@ -17,7 +17,7 @@ public sealed record VersionSummary(int Number, DateTimeOffset PublishedAt, stri
 public sealed class RuleSetVersions(
     IDbContextFactory<AppDbContext> dbFactory,
     RuleSetCache cache,
-    Egress.ForwardTargets forwardTargets,
+    RuleSetValidation validation,
     TimeProvider time,
     ILogger<RuleSetVersions> logger)
 {
@@ -93,12 +93,7 @@ public sealed class RuleSetVersions(
         {
             throw new UserInputException($"The comment is longer than {MaxCommentLength} characters.");
         }
-        var errors = RuleCompiler.Validate(document);
-        errors = errors.Count > 0 ? errors : await forwardTargets.ProblemsAsync(document.Rules, cancellationToken);
-        if (errors.Count > 0)
-        {
-            throw new RuleCompilationException(errors);
-        }
+        await validation.ThrowIfInvalidAsync(document, cancellationToken);
         var json = RuleSetSerializer.Serialize(document);
         for (var attempt = 1; ; attempt++)
         {
