@@ -1,5 +1,6 @@
 using SmsPortal.RuleSets;
 using SmsPortal.RuleSets.DryRun;
+using SmsPortal.RuleSets.Replay;
 using SmsPortal.RuleSets.Versions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class RuleSetsServiceCollectionExtensions
         services.AddSingleton<RuleSetWarnings>();
         services.AddSingleton<DryRunService>();
         services.AddSingleton<DryRunJobs>();
+        services.AddSingleton<ReplayService>();
         return services;
     }
 }
