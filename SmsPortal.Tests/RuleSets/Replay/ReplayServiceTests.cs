@@ -19,12 +19,8 @@ public sealed class ReplayServiceTests
     public async Task Preview_ShowsWhatLiveRulesDoNow_SendsNothing_Audited()
     {
         await using var app = new TestApp();
-        var endpoint = await app.CreateEndpointAsync();
-        await app.SendAsync(endpoint, "r-1", "price");
-        await app.WaitUntilProcessedAsync(endpoint, 1);
-        await app.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices")));
+        var (endpoint, messageId) = await AnsweredLaterAsync(app);
         var agent = await app.MemberAsync(endpoint.WorkspaceId, "agent-ann", WorkspaceRole.Agent);
-        var messageId = await MessageIdAsync(app, endpoint, "r-1");
 
         var preview = Assert.Single(await app.Services.GetRequiredService<ReplayService>().PreviewAsync(endpoint.WorkspaceId, agent, [messageId]));
 
@@ -39,12 +35,8 @@ public sealed class ReplayServiceTests
     public async Task Act_AndReprocessDelivery_RunTheMessageThroughProcessingAgain_AgentRefused()
     {
         await using var app = new TestApp();
-        var endpoint = await app.CreateEndpointAsync();
-        await app.SendAsync(endpoint, "r-1", "price");
-        await app.WaitUntilProcessedAsync(endpoint, 1);
-        await app.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices")));
+        var (endpoint, messageId) = await AnsweredLaterAsync(app);
         var replay = app.Services.GetRequiredService<ReplayService>();
-        var messageId = await MessageIdAsync(app, endpoint, "r-1");
         var admin = await app.MemberAsync(endpoint.WorkspaceId, "admin-al");
         var agent = await app.MemberAsync(endpoint.WorkspaceId, role: WorkspaceRole.Agent);
 
@@ -67,9 +59,14 @@ public sealed class ReplayServiceTests
         Assert.Equal(2, await check.AuditLog.CountAsync(a => a.WorkspaceId == endpoint.WorkspaceId && a.Action == "rules.replay.acted" && a.Actor == "admin-al"));
     }
 
-    private static async Task<string> MessageIdAsync(TestApp app, TestEndpoint endpoint, string externalId)
+    /// <summary>A "price" message processed before the price rule existed, then the rule.</summary>
+    private static async Task<(TestEndpoint Endpoint, string MessageId)> AnsweredLaterAsync(TestApp app)
     {
+        var endpoint = await app.CreateEndpointAsync();
+        await app.SendAsync(endpoint, "r-1", "price");
+        await app.WaitUntilProcessedAsync(endpoint, 1);
+        await app.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices")));
         await using var db = app.CreateDbContext();
-        return await db.InboundMessages.Where(m => m.WorkspaceId == endpoint.WorkspaceId && m.ExternalId == externalId).Select(m => m.Id).SingleAsync();
+        return (endpoint, await db.InboundMessages.Where(m => m.WorkspaceId == endpoint.WorkspaceId && m.ExternalId == "r-1").Select(m => m.Id).SingleAsync());
     }
 }

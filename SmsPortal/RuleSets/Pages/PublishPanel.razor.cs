@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Rules.Authoring;
-using SmsPortal.Rules.Compilation;
 using SmsPortal.RuleSets.Versions;
 using SmsPortal.Settings;
 using SmsPortal.Team;
@@ -47,27 +46,11 @@ public sealed partial class PublishPanel
 
     private static int Count(RuleSetChanges changes) => changes.Rules.Count + (changes.Compliance.Count > 0 ? 1 : 0);
 
-    private async Task PublishAsync()
+    private Task PublishAsync() => VersionChange.RunAsync(Snackbar, busy => _busy = busy, async () =>
     {
-        _busy = true;
-        try
-        {
-            var published = await Versions.PublishAsync(User.WorkspaceId, User.Actor, _comment);
-            Snackbar.Add($"Version {published.Number} is live.", Severity.Success);
-            (_open, _comment) = (false, null);
-            await OnPublished.InvokeAsync();
-        }
-        catch (UserInputException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        catch (RuleCompilationException ex)
-        {
-            Snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.ToString())), Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        var published = await Versions.PublishAsync(User.WorkspaceId, User.Actor, _comment);
+        Snackbar.Add($"Version {published.Number} is live.", Severity.Success);
+        (_open, _comment) = (false, null);
+        await OnPublished.InvokeAsync();
+    });
 }

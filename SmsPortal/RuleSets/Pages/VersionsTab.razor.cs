@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Common;
-using SmsPortal.Rules.Compilation;
 using SmsPortal.RuleSets.Versions;
 using SmsPortal.Settings;
 using SmsPortal.Team;
@@ -66,24 +65,11 @@ public sealed partial class VersionsTab
         {
             return;
         }
-        _busy = true;
-        try
+        await VersionChange.RunAsync(Snackbar, busy => _busy = busy, async () =>
         {
             var published = await Versions.RollbackAsync(User.WorkspaceId, number, User.Actor, null);
             Snackbar.Add($"Version {number} is live again, as version {published.Number}.", Severity.Success);
             await OnChanged.InvokeAsync();
-        }
-        catch (UserInputException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        catch (RuleCompilationException ex)
-        {
-            Snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.ToString())), Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 }
