@@ -26,6 +26,9 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
     public DateTimeOffset Now { get; } = now;
     public ProcessedBatch Result { get; } = new();
 
+    /// <summary>The rule set each workspace's messages were evaluated with (its actions' host-side options, e.g. quiet hours).</summary>
+    public Dictionary<Guid, RuleSets.CachedRuleSet> RuleSets { get; } = [];
+
     public async Task PrefetchAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var group in messages.GroupBy(m => m.WorkspaceId))

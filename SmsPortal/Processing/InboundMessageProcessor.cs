@@ -42,7 +42,9 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
     private async Task ProcessOneAsync(BatchState batch, InboundMessage message, CancellationToken cancellationToken)
     {
         var contact = batch.ContactFor(message.WorkspaceId, batch.SenderOf(message));
-        var (ruleSet, historyRules, version) = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
+        var entry = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
+        batch.RuleSets[message.WorkspaceId] = entry;
+        var (ruleSet, historyRules, version) = entry;
         var evaluation = ruleSet.Evaluate(Fact(batch, message, contact));
 
         message.ContactId = contact.Id;

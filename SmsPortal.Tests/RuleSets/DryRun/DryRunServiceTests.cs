@@ -75,7 +75,7 @@ public sealed class DryRunServiceTests
     }
 
     [Fact]
-    public async Task Jobs_StartRunsInBackgroundToDone_CancelEndsCancelled_StrangerRefused()
+    public async Task Jobs_StartRunsInBackgroundToDone_CancelEndsCancelled_CancelAfterEndHarmless_StrangerRefused()
     {
         await using var app = new TestApp();
         var endpoint = await app.CreateEndpointAsync();
@@ -87,11 +87,14 @@ public sealed class DryRunServiceTests
         await Eventually.TrueAsync(() => Task.FromResult(done.State != DryRunState.Running), "the dry run ends");
         Assert.Equal((DryRunState.Done, 300, 300), (done.State, done.Done, done.Report!.Messages));
 
-        var cancelled = jobs.Start(endpoint.WorkspaceId, agent, new DryRunScope());
+        var cancelled = new DryRunJob(endpoint.WorkspaceId, new DryRunScope());
+        var running = cancelled.RunAsync(async (_, token) => { await Task.Delay(Timeout.Infinite, token); return null!; });
         cancelled.Cancel();
-        await Eventually.TrueAsync(() => Task.FromResult(cancelled.State != DryRunState.Running), "the dry run ends");
+        await running;
         Assert.Equal(DryRunState.Cancelled, cancelled.State);
         Assert.Null(cancelled.Report);
+        done.Cancel();
+        Assert.Equal(DryRunState.Done, done.State);
 
         var stranger = await app.MemberAsync((await app.CreateEndpointAsync()).WorkspaceId);
         var refused = jobs.Start(endpoint.WorkspaceId, stranger, new DryRunScope());

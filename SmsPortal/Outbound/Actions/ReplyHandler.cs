@@ -5,7 +5,6 @@ using SmsPortal.Live;
 using SmsPortal.Processing;
 using SmsPortal.Rules.Actions;
 using SmsPortal.Rules.Compliance;
-using SmsPortal.RuleSets;
 using SmsPortal.Settings;
 
 namespace SmsPortal.Outbound.Actions;
@@ -15,7 +14,7 @@ namespace SmsPortal.Outbound.Actions;
 /// dispatcher when the reply is sent. A reply with quiet hours waits (<see cref="OutboundMessage.NextAttemptAt"/>) while
 /// it is night for the recipient; compliance confirmations never wait.
 /// </summary>
-internal sealed class ReplyHandler(RuleSetCache ruleSets, TimeProvider time) : IRuleActionHandler
+internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
 {
     public ActionKind Kind => ActionKind.Reply;
 
@@ -50,7 +49,7 @@ internal sealed class ReplyHandler(RuleSetCache ruleSets, TimeProvider time) : I
                 $"Loop guard: {settings.LoopGuardMaxReplies} auto-replies to this contact in the last {settings.LoopGuardWindowMinutes} minutes.");
         }
 
-        var heldUntil = activation.IsCompliance ? null : await HeldUntilAsync(context, settings, cancellationToken);
+        var heldUntil = activation.IsCompliance ? null : HeldUntil(context, settings);
         var outbound = new OutboundMessage
         {
             Id = OpaqueId.NewTimeOrdered("out_", time),
@@ -73,12 +72,11 @@ internal sealed class ReplyHandler(RuleSetCache ruleSets, TimeProvider time) : I
         return ActionResult.Done(heldUntil is null ? outbound.Id : $"{outbound.Id}, held for the recipient's quiet hours until {heldUntil:u}");
     }
 
-    private async Task<DateTimeOffset?> HeldUntilAsync(ActionContext context, WorkspaceSettings settings, CancellationToken cancellationToken)
+    private static DateTimeOffset? HeldUntil(ActionContext context, WorkspaceSettings settings)
     {
         var replies = context.Activation.Actions.Where(a => a.IsReply).ToList();
         var ordinal = replies.FindIndex(a => ReferenceEquals(a, context.Action));
-        var entry = await ruleSets.GetEntryAsync(context.Contact.WorkspaceId, cancellationToken);
-        return entry.QuietHoursFor(context.Activation.RuleId, Math.Max(ordinal, 0)) is { } quiet
+        return context.Batch.RuleSets.GetValueOrDefault(context.Contact.WorkspaceId)?.QuietHoursFor(context.Activation.RuleId, Math.Max(ordinal, 0)) is { } quiet
             ? RecipientQuietHours.HeldUntil(quiet, RecipientQuietHours.ZonesOf(context.Contact, settings.TimeZone), context.Now)
             : null;
     }

@@ -53,7 +53,7 @@ public sealed class DryRunJob(Guid workspaceId, DryRunScope scope)
         }
         finally
         {
-            _cancel.Dispose();
+            // The source is not disposed: a page may still press Cancel on a run that has ended.
             Changed?.Invoke();
         }
     }
