@@ -36,5 +36,8 @@ public enum ProcessingStatus
 {
     Pending = 0,
     Processed = 1,
+    /// <summary>Parked: processing failed <c>Processing:MaxAttempts</c> times; a person retries or discards it.</summary>
     Failed = 2,
+    /// <summary>Parked and then discarded by a person: kept (the gateway's id stays known) but never processed.</summary>
+    Discarded = 3,
 }

@@ -18,10 +18,12 @@ public sealed partial class DashboardPage
     private string[] _labels = [];
     private IDisposable? _subscription;
     private int _refreshPending;
+    private int _parked;
 
     [Inject] private DashboardService DashboardService { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
+    [Inject] private Processing.ParkedMessages Parked { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -33,6 +35,7 @@ public sealed partial class DashboardPage
     private async Task LoadAsync()
     {
         _stats = await DashboardService.GetAsync(_me!.WorkspaceId);
+        _parked = await Parked.CountAsync(_me.WorkspaceId);
         _labels = _stats.Days.Select((d, i) => i % 5 == 4 || i == _stats.Days.Count - 1 ? d.Day.ToString("d MMM", CultureInfo.InvariantCulture) : "").ToArray();
         _series =
         [
