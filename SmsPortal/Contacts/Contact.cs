@@ -11,6 +11,8 @@ public sealed class Contact
     /// <summary>E.164 where the number parses; an alphanumeric sender id otherwise.</summary>
     public required string Number { get; init; }
     public string? Name { get; set; }
+    /// <summary>The contact's own IANA time zone, when known; quiet hours use it before the number's.</summary>
+    public string? TimeZone { get; set; }
     public bool IsOptedOut { get; set; }
     public DateTimeOffset? OptedOutAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

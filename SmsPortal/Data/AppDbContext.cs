@@ -42,6 +42,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RuleRecord> Rules => Set<RuleRecord>();
+    public DbSet<RuleSets.Versions.RuleSetVersion> RuleSetVersions => Set<RuleSets.Versions.RuleSetVersion>();
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();

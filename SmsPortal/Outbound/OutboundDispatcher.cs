@@ -89,7 +89,9 @@ public sealed class OutboundDispatcher(
         var candidates = await queued
             // The head of its contact's queue: nothing older for the same contact is waiting or being sent.
             .Where(m => !db.OutboundMessages.Any(o => o.ContactId == m.ContactId
-                && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0))
+                && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0
+                // A reply held for the recipient's quiet hours (never tried yet) does not hold back what comes after it.
+                && !(o.Attempts == 0 && o.NextAttemptAt > now)))
             .Where(m => m.NextAttemptAt == null || m.NextAttemptAt <= now)
             .Where(LeaseStore.LeaseFree<OutboundMessage>(now))
             .OrderBy(m => m.Id)

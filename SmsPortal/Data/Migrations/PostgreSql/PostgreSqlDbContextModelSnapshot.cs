@@ -321,6 +321,10 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasDefaultValue("Open");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("UnreadCount")
                         .HasColumnType("integer");
 
@@ -1037,6 +1041,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RuleSetVersion")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
@@ -1089,6 +1096,45 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                     b.HasKey("WorkspaceId", "Id");
 
                     b.ToTable("Rules");
+                });
+
+            modelBuilder.Entity("SmsPortal.RuleSets.Versions.RuleSetVersion", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PublishedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Number");
+
+                    b.ToTable("RuleSetVersions");
                 });
 
             modelBuilder.Entity("SmsPortal.SavedReplies.SavedReply", b =>
@@ -1683,6 +1729,15 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("SmsPortal.RuleSets.RuleRecord", b =>
+                {
+                    b.HasOne("SmsPortal.Team.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.RuleSets.Versions.RuleSetVersion", b =>
                 {
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithMany()

@@ -322,6 +322,10 @@ namespace SmsPortal.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasDefaultValue("Open");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("UnreadCount")
                         .HasColumnType("int");
 
@@ -1038,6 +1042,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("RuleSetVersion")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1090,6 +1097,45 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     b.HasKey("WorkspaceId", "Id");
 
                     b.ToTable("Rules");
+                });
+
+            modelBuilder.Entity("SmsPortal.RuleSets.Versions.RuleSetVersion", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("PublishedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("WorkspaceId", "Number");
+
+                    b.ToTable("RuleSetVersions");
                 });
 
             modelBuilder.Entity("SmsPortal.SavedReplies.SavedReply", b =>
@@ -1685,6 +1731,15 @@ namespace SmsPortal.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("SmsPortal.RuleSets.RuleRecord", b =>
+                {
+                    b.HasOne("SmsPortal.Team.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.RuleSets.Versions.RuleSetVersion", b =>
                 {
                     b.HasOne("SmsPortal.Team.Workspace", null)
                         .WithMany()
