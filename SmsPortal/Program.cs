@@ -40,6 +40,9 @@ builder.Services.AddInbox();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
 builder.Services.AddDrafts();
+builder.Services.AddApiKeys();
+builder.Services.AddEventWebhooks();
+builder.Services.AddPublicApi();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -60,6 +63,7 @@ app.UseAntiforgery();
 app.MapWebhooks();
 app.MapContacts();
 app.MapRuleSets();
+app.MapPublicApi();
 app.MapPortal();
 app.MapMonitoring();
 

@@ -12,7 +12,7 @@ namespace SmsPortal.Cli;
 /// Operator commands on the same executable: <c>dotnet run --project SmsPortal -- users create …</c>.
 /// Results go to standard output as JSON; a failure prints one line to standard error and exits non-zero.
 /// </summary>
-public static class AdminCli
+public static partial class AdminCli
 {
     public const string Usage = """
         Usage:
@@ -22,6 +22,9 @@ public static class AdminCli
           endpoints rotate --id ID [--grace 24h] [--secret S]
           rules import --email E --file rules.json
           rules export --email E
+          api-keys create --email E --name N --scopes messages:send,messages:read [--expires 90d]
+          api-keys list --email E
+          api-keys revoke --id ID
           demo seed --email E [--contacts 200] [--messages 2000]
           demo backlog --email E --messages N
         """;
@@ -33,7 +36,7 @@ public static class AdminCli
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "demo" or "help" or "--help";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "api-keys" or "demo" or "help" or "--help";
 
     /// <summary>Quiet logs on standard error, so standard output carries only the command's JSON.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging)
@@ -74,6 +77,9 @@ public static class AdminCli
         "endpoints rotate" => RotateEndpointAsync(services, command),
         "rules import" => ImportRulesAsync(services, command),
         "rules export" => ExportRulesAsync(services, command),
+        "api-keys create" => CreateApiKeyAsync(services, command),
+        "api-keys list" => ListApiKeysAsync(services, command),
+        "api-keys revoke" => RevokeApiKeyAsync(services, command),
         "demo seed" => SeedDemoAsync(services, command),
         "demo backlog" => SeedBacklogAsync(services, command),
         _ => throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}"),

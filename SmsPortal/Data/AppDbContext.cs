@@ -45,6 +45,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+    public DbSet<SmsPortal.ApiKeys.ApiKey> ApiKeys => Set<SmsPortal.ApiKeys.ApiKey>();
+    public DbSet<Api.IdempotentRequest> IdempotentRequests => Set<Api.IdempotentRequest>();
+    public DbSet<EventWebhooks.EventSubscription> EventSubscriptions => Set<EventWebhooks.EventSubscription>();
+    public DbSet<EventWebhooks.WorkspaceEvent> WorkspaceEvents => Set<EventWebhooks.WorkspaceEvent>();
+    public DbSet<EventWebhooks.EventDelivery> EventDeliveries => Set<EventWebhooks.EventDelivery>();
+    public DbSet<EventWebhooks.EventDeliveryAttempt> EventDeliveryAttempts => Set<EventWebhooks.EventDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
