@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmsPortal.Api;
 using SmsPortal.ApiKeys;
+using SmsPortal.Common;
 using SmsPortal.EventWebhooks;
 
 namespace Microsoft.AspNetCore.Routing;

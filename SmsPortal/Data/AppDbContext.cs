@@ -48,7 +48,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SmsPortal.ApiKeys.ApiKey> ApiKeys => Set<SmsPortal.ApiKeys.ApiKey>();
     public DbSet<Api.IdempotentRequest> IdempotentRequests => Set<Api.IdempotentRequest>();
     public DbSet<EventWebhooks.EventSubscription> EventSubscriptions => Set<EventWebhooks.EventSubscription>();
-    public DbSet<EventWebhooks.WorkspaceEvent> WorkspaceEvents => Set<EventWebhooks.WorkspaceEvent>();
+    public DbSet<Common.WorkspaceEvent> WorkspaceEvents => Set<Common.WorkspaceEvent>();
     public DbSet<EventWebhooks.EventDelivery> EventDeliveries => Set<EventWebhooks.EventDelivery>();
     public DbSet<EventWebhooks.EventDeliveryAttempt> EventDeliveryAttempts => Set<EventWebhooks.EventDeliveryAttempt>();
 

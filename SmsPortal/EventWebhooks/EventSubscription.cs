@@ -26,20 +26,6 @@ public sealed class EventSubscription
     public IEnumerable<string> EventList => Events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>Something that happened in a workspace, kept until every subscription that wants it has a delivery.</summary>
-public sealed class WorkspaceEvent
-{
-    /// <summary><c>evt_</c> + time-ordered: also the <c>webhook-id</c> every receiver gets, on every retry and replay.</summary>
-    public required string Id { get; init; }
-    public Guid WorkspaceId { get; init; }
-    public required string Type { get; init; }
-    /// <summary>The whole body sent: <c>{"type", "timestamp", "data"}</c>.</summary>
-    public required string Payload { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    /// <summary>Set once its deliveries exist.</summary>
-    public bool FannedOut { get; set; }
-}
-
 /// <summary>One event to one subscription, retried with backoff until it is accepted or given up.</summary>
 public sealed class EventDelivery : SmsPortal.Work.ILeased
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmsPortal.Api;
 using SmsPortal.ApiKeys;
+using SmsPortal.Common;
 using SmsPortal.EventWebhooks;
 using SmsPortal.Team;
 

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SmsPortal.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class PublicApi : Migration
+    public partial class ApiKeysAndEventWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SmsPortal.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class PublicApi : Migration
+    public partial class ApiKeysAndEventWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
