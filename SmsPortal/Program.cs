@@ -43,6 +43,9 @@ builder.Services.AddSearch();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
 builder.Services.AddDrafts();
+builder.Services.AddApiKeys();
+builder.Services.AddEventWebhooks();
+builder.Services.AddPublicApi();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -64,6 +67,7 @@ app.MapWebhooks();
 app.MapContacts();
 app.MapInbox();
 app.MapRuleSets();
+app.MapPublicApi();
 app.MapPortal();
 app.MapMonitoring();
 

@@ -20,6 +20,9 @@ public sealed record Actor(string? UserId, string Name)
     public static Actor Cli(string? onBehalfOf = null) =>
         new(null, onBehalfOf is null ? "cli" : $"cli ({onBehalfOf})") { IsOperator = true };
 
+    /// <summary>A workspace API key: the API checks its scopes before it acts, so no member role is asked for.</summary>
+    public static Actor ApiKey(string name) => new(null, name) { IsOperator = true };
+
     public override string ToString() => Name;
 }
 

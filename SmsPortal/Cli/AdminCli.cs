@@ -24,6 +24,9 @@ public static partial class AdminCli
           rules export --email E
           rules publish --email E [--comment C]          (the draft becomes the live version)
           rules dry-run --email E [--last 1000] [--runs 1] (draft against live over stored messages; sends nothing)
+          api-keys create --email E --name N --scopes messages:send,messages:read [--expires 90d]
+          api-keys list --email E
+          api-keys revoke --id ID
           demo seed --email E [--contacts 200] [--messages 2000]
           demo backlog --email E --messages N
         """;
@@ -35,7 +38,7 @@ public static partial class AdminCli
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "demo" or "help" or "--help";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "users" or "endpoints" or "rules" or "api-keys" or "demo" or "help" or "--help";
 
     /// <summary>Quiet logs on standard error, so standard output carries only the command's JSON.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging)
@@ -78,6 +81,9 @@ public static partial class AdminCli
         "rules export" => ExportRulesAsync(services, command),
         "rules publish" => PublishRulesAsync(services, command),
         "rules dry-run" => DryRunRulesAsync(services, command),
+        "api-keys create" => CreateApiKeyAsync(services, command),
+        "api-keys list" => ListApiKeysAsync(services, command),
+        "api-keys revoke" => RevokeApiKeyAsync(services, command),
         "demo seed" => SeedDemoAsync(services, command),
         "demo backlog" => SeedBacklogAsync(services, command),
         _ => throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}"),

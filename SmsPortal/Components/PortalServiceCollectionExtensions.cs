@@ -36,14 +36,21 @@ namespace Microsoft.AspNetCore.Builder
         /// <summary>Error pages for people, problem JSON for the hooks.</summary>
         public static WebApplication UsePortalErrorHandling(this WebApplication app)
         {
-            app.UseWhen(c => c.Request.Path.StartsWithSegments("/hooks"), hooks => hooks.UseExceptionHandler());
-            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/hooks"), pages =>
+            app.UseWhen(IsApi, hooks =>
+            {
+                hooks.UseExceptionHandler();
+                hooks.UseStatusCodePages();
+            });
+            app.UseWhen(c => !IsApi(c), pages =>
             {
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
                 pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
             });
             return app;
         }
+
+        private static bool IsApi(HttpContext context) =>
+            context.Request.Path.StartsWithSegments("/hooks") || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
 
         /// <summary>The portal's pages, its static files, the Identity endpoints the pages post to, and a health check.</summary>
         public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)

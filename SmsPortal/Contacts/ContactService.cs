@@ -98,6 +98,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
         contact.IsOptedOut = optedOut;
         contact.OptedOutAt = optedOut ? now : null;
         db.AddAudit(workspaceId, actor, optedOut ? "contact.opted_out" : "contact.opted_in", contact.Number, now, "set by hand");
+        db.RaiseConsentEvent(contact, actor.Name, now);
         await db.SaveChangesAsync(cancellationToken);
         Changed(workspaceId, contactId);
     }

@@ -11,6 +11,7 @@ public static class ContactsServiceCollectionExtensions
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
         services.AddSingleton<ContactService>();
+        services.AddSingleton<ContactRecords>();
         services.AddSingleton<ContactExport>();
         services.AddSingleton<SmsPortal.Contacts.Import.ContactImporter>();
         services.AddSingleton<IRuleActionHandler, AddTagHandler>();

@@ -50,6 +50,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SavedReplies.SavedReply> SavedReplies => Set<SavedReplies.SavedReply>();
     public DbSet<SmsPortal.GatewayConnect.GatewayConnection> GatewayConnections => Set<SmsPortal.GatewayConnect.GatewayConnection>();
     public DbSet<SmsPortal.GatewayConnect.CatchUpRun> CatchUpRuns => Set<SmsPortal.GatewayConnect.CatchUpRun>();
+    public DbSet<SmsPortal.ApiKeys.ApiKey> ApiKeys => Set<SmsPortal.ApiKeys.ApiKey>();
+    public DbSet<Api.IdempotentRequest> IdempotentRequests => Set<Api.IdempotentRequest>();
+    public DbSet<EventWebhooks.EventSubscription> EventSubscriptions => Set<EventWebhooks.EventSubscription>();
+    public DbSet<Common.WorkspaceEvent> WorkspaceEvents => Set<Common.WorkspaceEvent>();
+    public DbSet<EventWebhooks.EventDelivery> EventDeliveries => Set<EventWebhooks.EventDelivery>();
+    public DbSet<EventWebhooks.EventDeliveryAttempt> EventDeliveryAttempts => Set<EventWebhooks.EventDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -114,6 +114,7 @@ internal sealed class DeliveryReports(IDbContextFactory<AppDbContext> dbFactory,
                 message.FailureReason = reason.Length == 0 ? "The gateway reported the message as failed." : reason;
                 break;
         }
+        db.RaiseStatusEvent(message, next, message.FailureReason, now);
         await db.SaveChangesAsync(cancellationToken);
         live.Publish(new LiveUpdate(LiveUpdateKind.OutboundStatusChanged, workspaceId, message.ContactId, message.Id, message.Status.ToString()));
         return message.Id;

@@ -23,27 +23,23 @@ public sealed class OutboundService(
 
     public async Task<OutboundMessage> SendTestAsync(Guid workspaceId, Actor actor, string number, CancellationToken cancellationToken = default)
     {
+        await MemberRoles.RequireAsync(dbFactory, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        return await SendToNumberAsync(workspaceId, actor, number, TestText, cancellationToken);
+    }
+
+    /// <summary>Sends to a number, which becomes a contact if it is not one yet (the API's send).</summary>
+    public async Task<OutboundMessage> SendToNumberAsync(
+        Guid workspaceId, Actor actor, string number, string text, CancellationToken cancellationToken = default, string? messageId = null)
+    {
+        CheckText(text);
         Guid contactId;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
-            var settings = await Settings.WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken);
-            var e164 = Contacts.E164.Normalize(number ?? "", settings.DefaultRegion);
-            if (!e164.StartsWith('+') || e164.Length < 8)
-            {
-                throw new UserInputException($"'{number}' is not a phone number (use +15551234567, or a national number for {settings.DefaultRegion}).");
-            }
-            var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Number == e164, cancellationToken);
-            if (contact is null)
-            {
-                var now = time.GetUtcNow();
-                contact = new Contacts.Contact { WorkspaceId = workspaceId, Number = e164, CreatedAt = now, LastMessageAt = now };
-                db.Contacts.Add(contact);
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            var contact = await Contacts.ContactRecords.FindOrAddAsync(db, workspaceId, number, time.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             contactId = contact.Id;
         }
-        return await SendAsync(workspaceId, actor, contactId, TestText, cancellationToken);
+        return await SendAsync(workspaceId, actor, contactId, text, cancellationToken, messageId);
     }
 
     /// <param name="messageId">
@@ -52,16 +48,7 @@ public sealed class OutboundService(
     /// </param>
     public async Task<OutboundMessage> SendAsync(Guid workspaceId, Actor actor, Guid contactId, string text, CancellationToken cancellationToken = default, string? messageId = null)
     {
-        text = (text ?? "").Trim();
-        if (text.Length == 0)
-        {
-            throw new UserInputException("Write a message first.");
-        }
-        if (text.Length > MaxLength)
-        {
-            throw new UserInputException($"A message can be at most {MaxLength} characters.");
-        }
-
+        text = CheckText(text);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Agent, cancellationToken);
         if (messageId is not null
@@ -102,5 +89,19 @@ public sealed class OutboundService(
         signals.Outbound.Notify();
         live.Publish(new LiveUpdate(LiveUpdateKind.OutboundQueued, workspaceId, contact.Id, message.Id, nameof(OutboundStatus.Queued)));
         return message;
+    }
+
+    private static string CheckText(string text)
+    {
+        text = (text ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new UserInputException("Write a message first.");
+        }
+        if (text.Length > MaxLength)
+        {
+            throw new UserInputException($"A message can be at most {MaxLength} characters.");
+        }
+        return text;
     }
 }

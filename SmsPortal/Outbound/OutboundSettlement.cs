@@ -79,6 +79,12 @@ internal sealed class OutboundSettlement(IDbContextFactory<AppDbContext> dbFacto
         {
             return null;
         }
-        return await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => m.Status).FirstAsync();
+        var stored = await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => new { m.Status, m.FailureReason }).FirstAsync();
+        if (stored.Status == next)
+        {
+            db.RaiseStatusEvent(message, next, stored.FailureReason, now);
+            await db.SaveChangesAsync();
+        }
+        return stored.Status;
     }
 }

@@ -73,6 +73,7 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
         message.NextAttemptAt = null;
         message.LastError = null;
         batch.Result.Updates.Add(new LiveUpdate(LiveUpdateKind.MessageReceived, message.WorkspaceId, contact.Id, message.Id));
+        batch.Db.RaiseReceivedEvent(message, contact);
     }
 
     private static RuleFact Fact(BatchState batch, InboundMessage message, Contact contact) => new(

@@ -22,6 +22,7 @@ internal sealed class ConsentHandler(ActionKind kind) : IRuleActionHandler
         contact.OptedOutAt = optOut ? context.Now : null;
         context.Db.AddAudit(contact.WorkspaceId, context.RuleActor, optOut ? "contact.opted_out" : "contact.opted_in",
             contact.Number, context.Now, $"message {context.Message.Id}");
+        context.Db.RaiseConsentEvent(contact, $"rule {context.Activation.RuleName}", context.Now);
         context.Result.Updates.Add(new LiveUpdate(LiveUpdateKind.ContactChanged, contact.WorkspaceId, contact.Id));
         return ValueTask.FromResult(ActionResult.Done());
     }

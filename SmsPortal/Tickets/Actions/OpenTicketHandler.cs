@@ -30,6 +30,8 @@ internal sealed class OpenTicketHandler : IRuleActionHandler
                 CreatedAt = context.Now,
             };
             context.Db.Tickets.Add(ticket);
+            context.Db.RaiseEvent(contact.WorkspaceId, EventTypes.TicketOpened,
+                new TicketEventData(ticket.Id, contact.Id, contact.Number, ticket.Subject, context.Message.Id), context.Now);
         }
         openTickets[contact.Id] = ticket;
         ticket.MessageCount++;

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using SmsPortal.Common;
+using SmsPortal.Team;
+
+namespace SmsPortal.ApiKeys.Pages;
+
+public partial class ApiKeysPage
+{
+    private PortalUser _user = default!;
+    private IReadOnlyList<ApiKeySummary> _keys = [];
+    private readonly HashSet<string> _scopes = [ApiScopes.MessagesSend, ApiScopes.MessagesRead];
+    private string _name = "";
+    private int? _expiresInDays;
+    private CreatedApiKey? _created;
+    private bool _copied;
+    private string? _error;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ApiKeyService Keys { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await CurrentUser.GetAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => _keys = _user.IsAdmin ? await Keys.ListAsync(_user.WorkspaceId) : [];
+
+    private void Toggle(string scope, bool on)
+    {
+        if (on)
+        {
+            _scopes.Add(scope);
+        }
+        else
+        {
+            _scopes.Remove(scope);
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        _error = null;
+        try
+        {
+            var expires = _expiresInDays is { } days ? Time.GetUtcNow().AddDays(days) : (DateTimeOffset?)null;
+            _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires);
+            (_copied, _name) = (false, "");
+            await LoadAsync();
+        }
+        catch (UserInputException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task CopyAsync()
+    {
+        await Js.InvokeVoidAsync("navigator.clipboard.writeText", _created!.Key);
+        _copied = true;
+    }
+
+    private void Dismiss() => _created = null;
+
+    private async Task RevokeAsync(ApiKeySummary key)
+    {
+        try
+        {
+            await Keys.RevokeAsync(_user.WorkspaceId, _user.Actor, key.Id);
+            await LoadAsync();
+        }
+        catch (UserInputException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+}

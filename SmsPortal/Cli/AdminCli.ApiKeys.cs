@@ -1,0 +1,46 @@
+using SmsPortal.ApiKeys;
+using SmsPortal.Audit;
+using SmsPortal.Common;
+
+namespace SmsPortal.Cli;
+
+public static partial class AdminCli
+{
+    /// <summary>Prints the key once, with its id and prefix; only its hash is kept.</summary>
+    private static async Task<object> CreateApiKeyAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        var expires = command.Optional("expires") is { } text ? ParseExpiry(text) : (DateTimeOffset?)null;
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(
+            workspace.WorkspaceId, Actor.Cli(command.Required("email")), command.Required("name"), [command.Required("scopes")], expires);
+        return new { created.Summary.Id, created.Summary.Name, created.Summary.Prefix, created.Summary.Scopes, created.Summary.ExpiresAt, created.Key };
+    }
+
+    private static async Task<object> ListApiKeysAsync(IServiceProvider services, Command command)
+    {
+        var workspace = await WorkspaceAsync(services, command);
+        return await services.GetRequiredService<ApiKeyService>().ListAsync(workspace.WorkspaceId);
+    }
+
+    private static async Task<object> RevokeApiKeyAsync(IServiceProvider services, Command command)
+    {
+        var keys = services.GetRequiredService<ApiKeyService>();
+        var text = command.Required("id");
+        var workspaceId = Guid.TryParse(text, out var id) ? await keys.FindWorkspaceAsync(id) : null;
+        await keys.RevokeAsync(workspaceId ?? throw new UserInputException($"API key '{text}' was not found."), Actor.Cli(), id);
+        return new { Id = id, Revoked = true };
+    }
+
+    /// <summary><c>90d</c> from now, or a date/time (<c>2027-03-01</c>, UTC unless it says otherwise).</summary>
+    private static DateTimeOffset ParseExpiry(string text)
+    {
+        var value = text.Trim();
+        if (value.EndsWith('d') && int.TryParse(value[..^1], System.Globalization.CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 3650)
+        {
+            return DateTimeOffset.UtcNow.AddDays(days);
+        }
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new UserInputException($"--expires '{text}' is not understood: use a number of days (90d) or a date (2027-03-01).");
+    }
+}
