@@ -91,5 +91,24 @@ public sealed class NRulesDefinitionsTests
         Assert.Equal(["k71", "x7"], Fired(set, Fact("w71")));
     }
 
+    [Fact]
+    public void Compile_PhrasesAndMultiWordPrefixes_AreReachedThroughTheIndex()
+    {
+        // Arrange: a phrase matches whole words, a prefix with a space ends its first word; "pri" may end mid-word
+        var set = Compile(
+            Rule("phrase", new ContainsPhraseCondition(["opening hours"])),
+            Rule("prefix", new StartsWithCondition(["order status"])),
+            Rule("partial", new StartsWithCondition(["pri"])));
+
+        // Act
+        var fired = Fired(set, Fact("Order status: what are your OPENING hours?"));
+
+        // Assert
+        Assert.Equal(3 + 2, set.IndexedRuleCount); // the compliance rules and the two indexed ones
+        Assert.Equal(["phrase", "prefix"], fired.Order());
+        Assert.Equal(["partial"], Fired(set, Fact("prices please")));
+        Assert.Empty(Fired(set, Fact("hours of opening")));
+    }
+
     private static ReteGraph Schema(Partition partition) => ((ISessionSchemaProvider)partition.Factory).GetSchema();
 }
