@@ -11,8 +11,9 @@ namespace SmsPortal.Rules.Compilation;
 /// <summary>
 /// Turns a validated rule into an NRules rule definition (RuleBuilder, no Fluent DSL). One pattern, <c>m</c>, matches
 /// the message: the fact of the rule's keyword-index guard (<see cref="GuardFact"/>, whose type is the guard; guard 0
-/// for a rule the index cannot reach), carrying the <see cref="MessageInput"/>. Its conditions are, in order: one per top-level no-code
-/// condition (nested all/any/not compiled into one lambda), and the history check (once per contact, cooldown).
+/// for a rule the index cannot reach), carrying the <see cref="MessageInput"/>. Its conditions are, in order: one per
+/// top-level no-code condition (nested all/any/not compiled into one lambda), and the history check (once per
+/// contact, cooldown).
 /// The action records the rendered actions and halts the session when the rule stops processing.
 /// </summary>
 internal static class NRulesDefinitions
