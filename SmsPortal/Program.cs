@@ -36,7 +36,10 @@ builder.Services.AddNotifications();
 builder.Services.AddEgress();
 builder.Services.AddOutbound();
 builder.Services.AddWorkspaceGateways();
+builder.Services.AddGatewayConnect();
 builder.Services.AddInbox();
+builder.Services.AddSavedReplies();
+builder.Services.AddSearch();
 builder.Services.AddDashboard();
 builder.Services.AddDemoData();
 builder.Services.AddDrafts();
@@ -59,6 +62,7 @@ app.UseAntiforgery();
 
 app.MapWebhooks();
 app.MapContacts();
+app.MapInbox();
 app.MapRuleSets();
 app.MapPortal();
 app.MapMonitoring();

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Load test of the inbound webhook (POST /hooks/sms/{endpointId}) with wrk, from a fresh SQLite database.
+# Load test of the inbound webhook (POST /hooks/sms/{endpointId}) with wrk, from a fresh database.
 #
 # Run from the repository root:   bash bench/webhooks.sh
+#   PostgreSQL, three nodes:      PROVIDER=PostgreSql NODES=3 bash bench/webhooks.sh
 #
 # Settings (environment):
 #   DURATION=20s      wrk -d (s, m or h suffix)
 #   CONNECTIONS=64    wrk -c
 #   THREADS=2         wrk -t (each thread replays its own slice of pre-signed requests)
 #   SYNC=FULL         Database__SqliteSynchronous: FULL (durable against power loss) or NORMAL
+#   PROVIDER=Sqlite   or PostgreSql: a fresh database on the local cluster (.ci/postgres.sh starts it),
+#                     dropped afterwards
+#   NODES=1           app processes on one database, on ports PORT..PORT+NODES-1; with more than one,
+#                     one wrk per node (CONNECTIONS split between them, one thread each) and the results summed
 #   PORT=5080         the server listens on 127.0.0.1:$PORT only
 #   MAX_RATE=20000    requests/s the pre-signed set is sized for (x duration x 1.2); a run that uses
 #                     them all stops early and is flagged, it never resends an id
@@ -34,25 +39,33 @@ KEEP=${KEEP:-0}
 RESULTS_TSV=${RESULTS_TSV:-}
 WARMUP=${WARMUP:-3s}
 QUIET_WAIT=${QUIET_WAIT:-60}
+PROVIDER=${PROVIDER:-Sqlite}
+NODES=${NODES:-1}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 WORK=$(mktemp -d /tmp/smsportal-bench.XXXXXX)
-SERVER_PID=
+SERVER_PIDS=()
+PG_DB=
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
+    for pid in "${SERVER_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    [[ -n "$PG_DB" ]] && pg_sql "drop database if exists $PG_DB with (force)" >/dev/null 2>&1
     if [[ "$KEEP" == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
 case "$SYNC" in FULL|NORMAL|OFF|EXTRA) ;; *) log "SYNC must be FULL or NORMAL (or OFF/EXTRA)"; exit 2 ;; esac
+case "$PROVIDER" in Sqlite|PostgreSql) ;; *) log "PROVIDER must be Sqlite or PostgreSql"; exit 2 ;; esac
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 to_secs() {
     case "$1" in
         *h) echo $(( ${1%h} * 3600 )) ;;
@@ -71,7 +84,9 @@ if ! command -v wrk >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 command -v python3 >/dev/null || { log "python3 is required"; exit 2; }
-if ss -ltnH "sport = :$PORT" | grep -q .; then log "port $PORT is already in use"; exit 2; fi
+for (( k = 0; k < NODES; k++ )); do
+    if ss -ltnH "sport = :$((PORT + k))" | grep -q .; then log "port $((PORT + k)) is already in use"; exit 2; fi
+done
 
 # --- build -----------------------------------------------------------------------------------------
 if [[ -z "$APP_DIR" ]]; then
@@ -85,6 +100,10 @@ DLL="$APP_DIR/SmsPortal.dll"
 export ASPNETCORE_ENVIRONMENT=Production
 export Database__DataDirectory="$WORK/data"
 export Database__SqliteSynchronous="$SYNC"
+if [[ "$PROVIDER" == PostgreSql ]]; then
+    PG_DB="smsportal_bench_$$"
+    pg_fresh_database "$PG_DB"
+fi
 export Logging__LogLevel__Default=Warning
 # The benchmark measures capacity from one load generator, not the abuse limits (docs/security.md).
 export RateLimits__HookPerEndpointPerSecond=1000000 RateLimits__HookPerAddressPerSecond=1000000
@@ -105,34 +124,55 @@ log "endpoint $EP_PATH"
 # --- pre-signed requests ---------------------------------------------------------------------------
 COUNT=$(( MAX_RATE * SECS * 12 / 10 + 1000 ))
 TAG="b$(date +%s)"
-log "signing $COUNT requests for $THREADS wrk thread(s)"
-python3 "$BENCH/make_requests.py" --secret "$EP_SECRET" --count "$COUNT" --threads "$THREADS" \
-    --tag "$TAG" --out-prefix "$WORK/req" >/dev/null
-if (( WARM_SECS > 0 )); then
-    python3 "$BENCH/make_requests.py" --secret "$EP_SECRET" --count $(( MAX_RATE * WARM_SECS * 12 / 10 + 1000 )) \
-        --threads "$THREADS" --tag "${TAG}w" --out-prefix "$WORK/warm" >/dev/null
-fi
-
-# --- server ----------------------------------------------------------------------------------------
-BASE="http://127.0.0.1:$PORT"
-Urls="$BASE" dotnet "$DLL" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 1 300); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE$EP_PATH" || true)
-    [[ "$code" != 000 ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; log "server exited"; exit 1; }
-    sleep 0.2
+# One set per node (one wrk each) when there are several; ids never repeat across sets.
+WRK_THREADS=$(( NODES > 1 ? 1 : THREADS ))
+log "signing $COUNT requests for $NODES node(s) x $WRK_THREADS wrk thread(s)"
+for (( k = 0; k < NODES; k++ )); do
+    python3 "$BENCH/make_requests.py" --secret "$EP_SECRET" --count $(( COUNT / NODES + 1000 )) --threads "$WRK_THREADS" \
+        --tag "$TAG-n$k" --out-prefix "$WORK/req$k" >/dev/null
+    if (( WARM_SECS > 0 )); then
+        python3 "$BENCH/make_requests.py" --secret "$EP_SECRET" --count $(( (MAX_RATE * WARM_SECS * 12 / 10 + 1000) / NODES )) \
+            --threads "$WRK_THREADS" --tag "${TAG}w-n$k" --out-prefix "$WORK/warm$k" >/dev/null
+    fi
 done
-[[ "$code" != 000 ]] || { log "server did not answer on $BASE"; exit 1; }
-log "server pid $SERVER_PID answers on $BASE (SYNC=$SYNC)"
+
+# --- server(s) -------------------------------------------------------------------------------------
+BASE="http://127.0.0.1:$PORT"
+for (( k = 0; k < NODES; k++ )); do
+    url="http://127.0.0.1:$((PORT + k))"
+    Urls="$url" dotnet "$DLL" >"$WORK/server.$k.log" 2>&1 &
+    SERVER_PIDS+=($!)
+    for i in $(seq 1 300); do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url$EP_PATH" || true)
+        [[ "$code" != 000 ]] && break
+        kill -0 "${SERVER_PIDS[k]}" 2>/dev/null || { cat "$WORK/server.$k.log" >&2; log "server exited"; exit 1; }
+        sleep 0.2
+    done
+    [[ "$code" != 000 ]] || { log "server did not answer on $url"; exit 1; }
+done
+cat "$WORK"/server.*.log >"$WORK/server.log"
+log "${#SERVER_PIDS[@]} server(s) (${SERVER_PIDS[*]}) answer from $BASE on ($PROVIDER, SYNC=$SYNC)"
 
 # --- load ------------------------------------------------------------------------------------------
 cpu_total() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; }   # busy+idle, idle(+iowait)
 cpu_proc()  { awk '{print $14+$15}' "/proc/$1/stat"; }
+cpu_servers() { local sum=0 pid; for pid in "${SERVER_PIDS[@]}"; do sum=$(( sum + $(cpu_proc "$pid") )); done; echo "$sum"; }
+# wrk_all PREFIX DURATION OUT [wrk options]: one wrk per node at once, each on its own request set; OUT gets
+# their output and, with several nodes, one BENCH_RESULT line summed over them (latency: the worst node's).
+wrk_all() {
+    local prefix=$1 duration=$2 out=$3 k pids=(); shift 3
+    for (( k = 0; k < NODES; k++ )); do
+        BENCH_REQ_PREFIX="$prefix$k" BENCH_PATH="$EP_PATH" wrk -t"$WRK_THREADS" -c$(( CONNECTIONS / NODES )) -d"$duration" \
+            --timeout 10s "$@" -s "$BENCH/webhooks.lua" "http://127.0.0.1:$((PORT + k))" >"$out.$k" &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    cat "$out".* >"$out"
+    if (( NODES > 1 )); then python3 "$BENCH/merge_wrk.py" "$out".* >>"$out"; fi
+}
 if (( WARM_SECS > 0 )); then
     log "warm-up: wrk -d${WARM_SECS}s (not measured)"
-    BENCH_REQ_PREFIX="$WORK/warm" BENCH_PATH="$EP_PATH" \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM_SECS}s" --timeout 10s -s "$BENCH/webhooks.lua" "$BASE" >"$WORK/warmup.txt"
+    wrk_all "$WORK/warm" "${WARM_SECS}s" "$WORK/warmup.txt"
     sleep 1
 fi
 # Anything else busy on the machine skews the numbers: measure it for a second before the run.
@@ -144,35 +184,43 @@ busy_1s() {
 BACKGROUND=$(busy_1s)
 for (( waited = 0; BACKGROUND > 15 && waited < QUIET_WAIT; waited++ )); do BACKGROUND=$(busy_1s); done
 (( BACKGROUND > 10 )) && log "WARNING: the machine was ${BACKGROUND}% busy before the run; results will be low"
-read -r T0 I0 < <(cpu_total); S0=$(cpu_proc "$SERVER_PID")
+read -r T0 I0 < <(cpu_total); S0=$(cpu_servers)
 ( sleep $(( SECS / 2 )); top -b -n1 -w 200 | head -15 >"$WORK/top.txt" ) &
 TOP_PID=$!
 
-log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $BASE$EP_PATH"
-# The inner bash waits for wrk, then reads its children's CPU time (cutime+cstime) = wrk's CPU.
-BENCH_REQ_PREFIX="$WORK/req" BENCH_PATH="$EP_PATH" WRK_TICKS="$WORK/wrk.ticks" \
-    bash -c 'wrk "$@"; rc=$?; awk "{print \$16+\$17}" /proc/$$/stat >"$WRK_TICKS"; exit $rc' _ \
-        -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
-        -s "$BENCH/webhooks.lua" "$BASE" | tee "$WORK/wrk.txt"
-read -r T1 I1 < <(cpu_total); S1=$(cpu_proc "$SERVER_PID")
+log "$NODES x wrk -t$WRK_THREADS -c$(( CONNECTIONS / NODES )) -d$DURATION --latency $BASE$EP_PATH"
+W0=$(awk '{print $16+$17}' /proc/$$/stat)
+wrk_all "$WORK/req" "$DURATION" "$WORK/wrk.txt" --latency
+# This shell's waited-for children's CPU time (cutime+cstime) grew by wrk's CPU.
+echo $(( $(awk '{print $16+$17}' /proc/$$/stat) - W0 )) >"$WORK/wrk.ticks"
+cat "$WORK/wrk.txt"
+read -r T1 I1 < <(cpu_total); S1=$(cpu_servers)
 wait "$TOP_PID" 2>/dev/null || true
 
 # --- stop + verify ---------------------------------------------------------------------------------
 SERVER_DIED=0
-if ! kill -TERM "$SERVER_PID" 2>/dev/null; then
-    SERVER_DIED=1
-    log "the server had exited during the run; its log ends with:"; tail -30 "$WORK/server.log" >&2
-fi
-for _ in $(seq 1 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$SERVER_PID" 2>/dev/null; then log "server did not stop in 30 s; killing"; kill -KILL "$SERVER_PID"; fi
-wait "$SERVER_PID" 2>/dev/null || true
-SERVER_PID=
+for (( k = 0; k < NODES; k++ )); do
+    pid=${SERVER_PIDS[k]}
+    if ! kill -TERM "$pid" 2>/dev/null; then
+        SERVER_DIED=1
+        log "server $k had exited during the run; its log ends with:"; tail -30 "$WORK/server.$k.log" >&2
+    fi
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then log "server $k did not stop in 30 s; killing"; kill -KILL "$pid"; fi
+    wait "$pid" 2>/dev/null || true
+done
+SERVER_PIDS=()
+cat "$WORK"/server.*.log >"$WORK/server.log"
 
-RESULT=$(grep '^BENCH_RESULT ' "$WORK/wrk.txt" | sed 's/^BENCH_RESULT //')
+RESULT=$(grep '^BENCH_RESULT ' "$WORK/wrk.txt" | tail -n 1 | sed 's/^BENCH_RESULT //')
 [[ -n "$RESULT" ]] || { log "wrk printed no BENCH_RESULT line"; exit 1; }
 declare -A R
 for kv in $RESULT; do R[${kv%%=*}]=${kv#*=}; done
 
+if [[ "$PROVIDER" == PostgreSql ]]; then
+    read -r ROWS ALL_ROWS LOG_ROWS < <(pg_sql "select (select count(*) from \"InboundMessages\" where \"ExternalId\" like '$TAG-%'),
+        (select count(*) from \"InboundMessages\"), (select count(*) from \"DeliveryLog\")" "$PG_DB" | tr '|' ' ')
+else
 read -r ROWS ALL_ROWS LOG_ROWS < <(python3 - "$WORK/data/smsportal.db" "$TAG" <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -182,18 +230,21 @@ print(q("SELECT COUNT(*) FROM InboundMessages WHERE ExternalId LIKE ?", sys.argv
       q("SELECT COUNT(*) FROM DeliveryLog"))
 EOF
 )
+fi
 
 CLK=$(getconf CLK_TCK)
 NCPU=$(nproc)
 STATUS=0
 python3 - "$RESULT" "$ROWS" "$ALL_ROWS" "$LOG_ROWS" "$((T1 - T0))" "$((I1 - I0))" "$((S1 - S0))" "$CLK" "$NCPU" \
-    "$SYNC" "$CONNECTIONS" "$THREADS" "$DURATION" "$RESULTS_TSV" "$BACKGROUND" "$(cat "$WORK/wrk.ticks" 2>/dev/null || echo 0)" <<'EOF' || STATUS=$?
+    "$SYNC" "$CONNECTIONS" "$THREADS" "$DURATION" "$RESULTS_TSV" "$BACKGROUND" "$(cat "$WORK/wrk.ticks" 2>/dev/null || echo 0)" \
+    "$PROVIDER" "$NODES" "$(uptime | sed 's/.*load average: //')" <<'EOF' || STATUS=$?
 import sys
 res = dict(kv.split("=", 1) for kv in sys.argv[1].split())
 rows, all_rows, log_rows = map(int, sys.argv[2:5])
 d_total, d_idle, d_server, clk, ncpu = map(int, sys.argv[5:10])
 sync, conns, threads, duration, tsv, background = sys.argv[10:16]
 d_wrk = int(sys.argv[16])
+provider, nodes, load = sys.argv[17:20]
 n = {k: int(v) for k, v in res.items() if k != "statuses"}
 secs = n["duration_us"] / 1e6
 accepted = n["accepted"]
@@ -207,7 +258,8 @@ p50, p99 = n["p50_us"] / 1000, n["p99_us"] / 1000
 met = rate >= 5000 and p99 < 50 and errors == 0 and ok_rows and n["exhausted"] == 0
 print()
 print("=== webhook benchmark summary ===")
-print(f"settings            SYNC={sync} CONNECTIONS={conns} THREADS={threads} DURATION={duration} ({ncpu} cores, wrk on the same machine)")
+print(f"settings            PROVIDER={provider} NODES={nodes} SYNC={sync} CONNECTIONS={conns} THREADS={threads} DURATION={duration} ({ncpu} cores, wrk on the same machine)")
+print(f"load average        {load} (uptime, at the end of the run)")
 print(f"accepted deliveries {accepted} in {secs:.1f} s = {rate:,.0f}/s (durably committed: 200 only after the commit)")
 print(f"latency             p50 {p50:.2f} ms   p90 {n['p90_us']/1000:.2f} ms   p99 {p99:.2f} ms   max {n['max_us']/1000:.1f} ms")
 print(f"errors              {errors} (non-2xx {n['non2xx']}, duplicate {n['duplicate']}, other 2xx {n['other2xx']}, "
@@ -227,7 +279,7 @@ if n["exhausted"]:
 print(f"target (>=5000/s, p99<50 ms, no errors) {'MET' if met else 'NOT MET'}")
 if tsv:
     with open(tsv, "a") as f:
-        f.write("\t".join(map(str, [sync, conns, threads, duration, f"{rate:.0f}", f"{p50:.2f}", f"{p99:.2f}",
+        f.write("\t".join(map(str, [provider, nodes, load.replace(",", ""), sync, conns, threads, duration, f"{rate:.0f}", f"{p50:.2f}", f"{p99:.2f}",
                                     errors, accepted, rows, "OK" if ok_rows else "MISMATCH",
                                     f"{server_cpu:.0f}", f"{wrk_cpu:.0f}", f"{other_cpu:.0f}", background])) + "\n")
 sys.exit(0 if ok_rows and n["exhausted"] == 0 else 1)

@@ -21,7 +21,19 @@ public abstract record RuleAction;
 
 /// <summary>Reply to the sender with the rendered template.</summary>
 /// <param name="Template">Reply text template.</param>
-public sealed record ReplyAction(string Template) : RuleAction;
+public sealed record ReplyAction(string Template) : RuleAction
+{
+    /// <summary>When set, the host holds the reply while it is night for the recipient and sends it when the window ends.</summary>
+    public QuietHours? QuietHours { get; init; }
+}
+
+/// <summary>
+/// The recipient's night: from <paramref name="From"/> until <paramref name="To"/> in the recipient's own time zone
+/// (running past midnight when <paramref name="From"/> is later). Compliance confirmations are never held.
+/// </summary>
+/// <param name="From">Start of the quiet window, recipient's local time (inclusive).</param>
+/// <param name="To">End of the quiet window, recipient's local time (exclusive).</param>
+public sealed record QuietHours(TimeOnly From, TimeOnly To);
 
 /// <summary>Opt the contact out.</summary>
 public sealed record OptOutAction : RuleAction;

@@ -23,8 +23,8 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         var data = await NewWorkspaceAsync();
         await data.ContactsAsync(60);
 
-        var first = await Service.ListAsync(data.WorkspaceId, new ContactQuery { Page = 1, PageSize = 25 });
-        var third = await Service.ListAsync(data.WorkspaceId, new ContactQuery { Page = 3, PageSize = 25 });
+        var first = await Service.ListAsync(data.WorkspaceId, Actor.Cli(), new ContactQuery { Page = 1, PageSize = 25 });
+        var third = await Service.ListAsync(data.WorkspaceId, Actor.Cli(), new ContactQuery { Page = 3, PageSize = 25 });
 
         Assert.Equal(60, first.Total);
         Assert.Equal(25, first.Items.Count);
@@ -43,9 +43,9 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         var other = await theirs.ContactAsync("+15550002222", "Alice Other", tags: "vip");
         await theirs.InboundAsync(other, "alice secret", InboxTestData.T0);
 
-        var all = await Service.ListAsync(mine.WorkspaceId, new ContactQuery());
-        var searched = await Service.ListAsync(mine.WorkspaceId, new ContactQuery { Search = "alice" });
-        var tagged = await Service.ListAsync(mine.WorkspaceId, new ContactQuery { Tag = "vip" });
+        var all = await Service.ListAsync(mine.WorkspaceId, Actor.Cli(), new ContactQuery());
+        var searched = await Service.ListAsync(mine.WorkspaceId, Actor.Cli(), new ContactQuery { Search = "alice" });
+        var tagged = await Service.ListAsync(mine.WorkspaceId, Actor.Cli(), new ContactQuery { Tag = "vip" });
 
         Assert.Equal(["+15550001111"], all.Items.Select(c => c.Number));
         Assert.Equal(["+15550001111"], searched.Items.Select(c => c.Number));
@@ -65,7 +65,7 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         var carol = await data.ContactAsync("+15550003333", "Carol");
         await data.InboundAsync(carol, "I want a REFUND please", InboxTestData.T0);
 
-        var page = await Service.ListAsync(data.WorkspaceId, new ContactQuery { Search = search });
+        var page = await Service.ListAsync(data.WorkspaceId, Actor.Cli(), new ContactQuery { Search = search });
 
         Assert.Equal([expected], page.Items.Select(c => c.Number));
     }
@@ -77,7 +77,7 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         await data.ContactAsync("+15550001111", "100% sure");
         await data.ContactAsync("+15550002222", "100 sure");
 
-        var page = await Service.ListAsync(data.WorkspaceId, new ContactQuery { Search = "100%" });
+        var page = await Service.ListAsync(data.WorkspaceId, Actor.Cli(), new ContactQuery { Search = "100%" });
 
         Assert.Equal(["+15550001111"], page.Items.Select(c => c.Number));
     }
@@ -95,7 +95,7 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         await data.TicketAsync(closedTicket, "Done", TicketStatus.Closed);
 
         async Task<string[]> Numbers(ContactQuery query) =>
-            [.. (await Service.ListAsync(data.WorkspaceId, query with { Sort = ContactSort.Number, Descending = false })).Items.Select(c => c.Number)];
+            [.. (await Service.ListAsync(data.WorkspaceId, Actor.Cli(), query with { Sort = ContactSort.Number, Descending = false })).Items.Select(c => c.Number)];
 
         Assert.Equal(["+15550000001"], await Numbers(new ContactQuery { UnreadOnly = true }));
         Assert.Equal(["+15550000002"], await Numbers(new ContactQuery { Tag = "vip" }));
@@ -112,7 +112,7 @@ public sealed class ContactServiceTests(TestApp app) : IClassFixture<TestApp>
         var contact = await data.ContactAsync("+15550000001", "Dana", unread: 3, preview: "hello", tags: ["b", "a"]);
         await data.TicketAsync(contact, "Help");
 
-        var item = Assert.Single((await Service.ListAsync(data.WorkspaceId, new ContactQuery())).Items);
+        var item = Assert.Single((await Service.ListAsync(data.WorkspaceId, Actor.Cli(), new ContactQuery())).Items);
 
         Assert.Equal(["a", "b"], item.Tags);
         Assert.Equal(3, item.UnreadCount);

@@ -12,8 +12,9 @@ namespace SmsPortal.Tests.EndToEnd;
 /// <summary>
 /// SIGKILL at a random moment while the app processes and sends, ten times over one database, through a gateway
 /// that takes no idempotency key (textbee's API): every acknowledged message is processed once and its reply
-/// reaches the gateway at most once. The only reply that may be missing is one whose send was cut off between the
-/// gateway's answer and our commit; it is failed with that reason, never sent a second time.
+/// reaches the gateway at most once. A reply is missing or unconfirmed only where its send was cut off by the
+/// kill between the gateway's answer and our commit, or where the gateway's answer was lost (too late on this
+/// loaded machine); each such reply is failed with a reason that says so, never sent a second time.
 /// </summary>
 public sealed class RepeatedCrashTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,9 +23,8 @@ public sealed class RepeatedCrashTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => TestApp.TryDelete(_directory);
 
-    // Issue 12: in one CI run (2026-12-01) a reply reached this gateway twice. A second send path for a gateway
-    // without an idempotency key is not found yet; the test stays here to be turned back on with the fix.
-    [Fact(Skip = "Known defect (issue 12): once in CI a reply reached a gateway without idempotency keys twice after a SIGKILL; under investigation")]
+    // Bounded: ten app starts and a settle of at most 90 s fit well inside ten minutes even at load 40.
+    [Fact(Timeout = 600_000)]
     public async Task SigkillAtRandomMoments_EveryAckedMessageProcessedOnceEveryReplyAtMostOnce()
     {
         await using var gateway = await FakeGateway.StartAsync();
@@ -61,25 +61,32 @@ public sealed class RepeatedCrashTests(ITestOutputHelper output) : IDisposable
         var outbox = (await OutboxAsync()).ToDictionary(m => m.To);
         var atGateway = gateway.AcceptedInOrder.Select(b => JsonDocument.Parse(b).RootElement)
             .GroupBy(b => b.GetProperty("recipients")[0].GetString()!).ToDictionary(g => g.Key, g => g.Select(b => b.GetProperty("message").GetString()).ToList());
-        var interrupted = 0;
+        var (interrupted, unconfirmed) = (0, 0);
         foreach (var (sender, text) in acknowledged)
         {
             Assert.Equal(ProcessingStatus.Processed, Assert.Single(inbound, m => m.From == sender).Status);
             var reply = outbox[sender];
             var sent = atGateway.GetValueOrDefault(sender) ?? [];
             Assert.True(sent.Count <= 1, $"{sender}'s reply reached the gateway {sent.Count} times");
-            if (sent.Count == 1)
+            Assert.All(sent, body => Assert.Equal($"Got it: {text}", body));
+            if (reply.Status == OutboundStatus.Sent)
             {
-                Assert.Equal($"Got it: {text}", sent[0]);
+                Assert.Single(sent);
+                continue;
+            }
+            Assert.Equal(OutboundStatus.Failed, reply.Status);
+            if (reply.FailureReason == OutboundDispatcher.InterruptedReason)
+            {
+                interrupted++;
             }
             else
             {
-                Assert.Equal(OutboundStatus.Failed, reply.Status);
-                Assert.Equal(OutboundDispatcher.InterruptedReason, reply.FailureReason);
-                interrupted++;
+                Assert.StartsWith("Not confirmed: ", reply.FailureReason);
+                unconfirmed++;
             }
         }
-        output.WriteLine($"{acknowledged.Count} acknowledged over {Rounds} kills; {acknowledged.Count - interrupted} replied exactly once, {interrupted} cut off mid-send and failed with the reason");
+        output.WriteLine($"{acknowledged.Count} acknowledged over {Rounds} kills; {acknowledged.Count - interrupted - unconfirmed} replied exactly once, " +
+            $"{interrupted} cut off mid-send by a kill and {unconfirmed} with their answer lost, each failed with its reason and sent at most once");
         Assert.True(interrupted <= Rounds * 4, "at most the sends in flight at each kill are cut off");
     }
 
@@ -99,6 +106,9 @@ public sealed class RepeatedCrashTests(ITestOutputHelper output) : IDisposable
 /// <summary>What the crash tests share: the user, endpoint and rule made through the CLI, and a stream of deliveries.</summary>
 internal static class CrashSetup
 {
+    // One number per sender across the whole test run: two messages never share a contact by accident.
+    private static int s_senders;
+
     public static async Task<TestEndpoint> CreateAsync(Dictionary<string, string> environment, string directory, string email)
     {
         await AppProcess.RunCliJsonAsync(environment, "users", "create", "--email", email, "--password", TestUsers.Password);
@@ -124,7 +134,7 @@ internal static class CrashSetup
             int i;
             while ((i = Interlocked.Increment(ref next)) < 5000 && Volatile.Read(ref killed) == 0)
             {
-                var sender = $"+1{Math.Abs((prefix + i).GetHashCode()) % 1_000_000_000:D10}";
+                var sender = $"+1555{Interlocked.Increment(ref s_senders):D7}";
                 try
                 {
                     using var response = await client.PostAsync(endpoint, Deliveries.Body($"{prefix}-{i}", $"{prefix} order {i}", sender));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Messages;
+using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;
@@ -31,7 +32,7 @@ public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
         await data.InboundAsync(contact, "thanks", T0.AddSeconds(2));
         await data.OutboundAsync(contact, "bye", T0.AddSeconds(3), OutboundStatus.Failed, failureReason: "Gateway said no");
 
-        var thread = await Service.GetThreadAsync(data.WorkspaceId, contact.Id);
+        var thread = await Service.GetThreadAsync(data.WorkspaceId, Actor.Cli(), contact.Id);
 
         Assert.False(thread.HasOlder);
         Assert.Equal(["hi", "hello!", "thanks", "bye"], thread.Messages.Select(m => m.Text));
@@ -53,9 +54,9 @@ public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
             await data.OutboundAsync(contact, $"out {i}", T0.AddMinutes(2 * i + 1));
         }
 
-        var newest = await Service.GetThreadAsync(data.WorkspaceId, contact.Id, take: 4);
-        var older = await Service.GetThreadAsync(data.WorkspaceId, contact.Id, before: newest.Messages[0].At, take: 4);
-        var oldest = await Service.GetThreadAsync(data.WorkspaceId, contact.Id, before: older.Messages[0].At, take: 4);
+        var newest = await Service.GetThreadAsync(data.WorkspaceId, Actor.Cli(), contact.Id, take: 4);
+        var older = await Service.GetThreadAsync(data.WorkspaceId, Actor.Cli(), contact.Id, before: newest.Messages[0].At, take: 4);
+        var oldest = await Service.GetThreadAsync(data.WorkspaceId, Actor.Cli(), contact.Id, before: older.Messages[0].At, take: 4);
 
         Assert.Equal(["in 3", "out 3", "in 4", "out 4"], newest.Messages.Select(m => m.Text));
         Assert.True(newest.HasOlder);
@@ -75,7 +76,7 @@ public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
         await data.FiredAsync(first, "stop", ("OptOut", ActionOutcome.Done), ("Reply", ActionOutcome.Skipped));
         await data.FiredAsync(first, "tagger", ("AddTag", ActionOutcome.Done));
 
-        var thread = await Service.GetThreadAsync(data.WorkspaceId, contact.Id);
+        var thread = await Service.GetThreadAsync(data.WorkspaceId, Actor.Cli(), contact.Id);
 
         var rules = thread.Messages.Single(m => m.Id == first.Id).Rules!;
         Assert.Equal(["Rule stop", "Rule tagger"], rules.Select(r => r.RuleName).Order());
@@ -93,7 +94,7 @@ public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
         await theirs.InboundAsync(other, "private", T0);
         await theirs.OutboundAsync(other, "also private", T0.AddSeconds(1));
 
-        var thread = await Service.GetThreadAsync(mine.WorkspaceId, other.Id);
+        var thread = await Service.GetThreadAsync(mine.WorkspaceId, Actor.Cli(), other.Id);
 
         Assert.Empty(thread.Messages);
     }
@@ -190,9 +191,9 @@ public sealed class InboxServiceTests(TestApp app) : IClassFixture<TestApp>
             return await db.InboundMessages.AnyAsync(m => m.WorkspaceId == endpoint.WorkspaceId && m.Status == ProcessingStatus.Processed);
         }, "the message is processed");
 
-        var page = await Service.ListConversationsAsync(endpoint.WorkspaceId, new ContactQuery { UnreadOnly = true });
+        var page = await Service.ListConversationsAsync(endpoint.WorkspaceId, Actor.Cli(), new ContactQuery { UnreadOnly = true });
         var conversation = Assert.Single(page.Items);
-        var thread = await Service.GetThreadAsync(endpoint.WorkspaceId, conversation.Id);
+        var thread = await Service.GetThreadAsync(endpoint.WorkspaceId, Actor.Cli(), conversation.Id);
 
         Assert.Equal("+15557654321", conversation.Number);
         Assert.Equal(1, conversation.UnreadCount);

@@ -48,8 +48,17 @@ public sealed class AppProcess : IAsyncDisposable
         using var process = Process.Start(StartInfo(environment, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        // A CLI start (JIT, migrations check) can take a minute on a machine shared with other builds.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return (process.ExitCode, await output, await error);
     }
 
@@ -73,6 +82,20 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var app = new AppProcess(process, url);
         using var client = new HttpClient();
+        try
+        {
+            await WaitUntilAnswersAsync(process, client, url);
+        }
+        catch
+        {
+            // A test that gives up must not leave a node running on its database and port.
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    private static async Task WaitUntilAnswersAsync(Process process, HttpClient client, string url) =>
         await Eventually.TrueAsync(async () =>
         {
             Assert.False(process.HasExited, "the app exited during start");
@@ -84,9 +107,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the app answers", 60);
-        return app;
-    }
+        }, "the app answers", 120);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as when the machine or the OOM killer ends it.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);

@@ -164,7 +164,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public Task AddRuleAsync(TestEndpoint endpoint, RuleDefinition rule) =>
-        Services.GetRequiredService<RuleService>().SaveAsync(endpoint.WorkspaceId, rule);
+        Services.GetRequiredService<RuleService>().SaveAsync(endpoint.WorkspaceId, rule, Actor.Cli());
 
     /// <summary>Delivers one signed native-format SMS to the endpoint and expects it accepted.</summary>
     public async Task<HttpResponseMessage> SendAsync(TestEndpoint endpoint, string id, string text, string from = "+15551234567")

@@ -41,7 +41,7 @@ public sealed class OutboundDispatcherTests
         });
         using var client = app.CreateHttpClient();
         var endpoint = await app.CreateEndpointAsync();
-        await app.Services.GetRequiredService<SmsPortal.RuleSets.RuleService>().SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction("Prices")));
+        await app.Services.GetRequiredService<SmsPortal.RuleSets.RuleService>().SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction("Prices")), SmsPortal.Audit.Actor.Cli());
 
         await client.PostAsync(endpoint, Deliveries.Body("u-1", "price"));
         await Eventually.TrueAsync(async () => (await OutboxAsync(app)).Any(m => m.Attempts >= 1 && m.Status == OutboundStatus.Queued), "a first attempt fails");

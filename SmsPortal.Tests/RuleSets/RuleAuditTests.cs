@@ -15,7 +15,7 @@ public sealed class RuleAuditTests(TestApp app) : IClassFixture<TestApp>
     {
         var endpoint = await app.CreateEndpointAsync();
         var rules = app.Services.GetRequiredService<RuleService>();
-        var alice = new Actor("u-alice", "alice@example.test");
+        var alice = await app.MemberAsync(endpoint.WorkspaceId, "alice@example.test");
         var rule = Rule("price", [FirstWord("price")], new ReplyAction("Prices"));
 
         await rules.SaveAsync(endpoint.WorkspaceId, rule, alice);

@@ -34,7 +34,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
         await SaveAsync(ws, "high", priority: 5);
         await SaveAsync(ws, "b", priority: 0);
 
-        await _rules.MoveAsync(ws, "b", up: true);
+        await _rules.MoveAsync(ws, "b", up: true, Actor.Cli());
 
         Assert.Equal(["high", "b", "a"], await FiringOrderAsync(ws));
     }
@@ -46,7 +46,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
         await SaveAsync(ws, "high", priority: 5);
         await SaveAsync(ws, "low", priority: 0);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => _rules.MoveAsync(ws, "low", up: true));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => _rules.MoveAsync(ws, "low", up: true, Actor.Cli()));
 
         Assert.Contains("different priority", error.Message);
         Assert.Equal(["high", "low"], await FiringOrderAsync(ws));
@@ -60,7 +60,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
         await SaveAsync(theirs, "x", priority: 0);
         await SaveAsync(theirs, "y", priority: 0);
 
-        await Assert.ThrowsAsync<UserInputException>(() => _rules.MoveAsync(mine, "y", up: true));
+        await Assert.ThrowsAsync<UserInputException>(() => _rules.MoveAsync(mine, "y", up: true, Actor.Cli()));
 
         Assert.Equal(["x", "y"], await FiringOrderAsync(theirs));
     }
@@ -71,7 +71,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
         var mine = (await _app.CreateEndpointAsync()).WorkspaceId;
         var theirs = (await _app.CreateEndpointAsync()).WorkspaceId;
 
-        await _rules.SaveComplianceAsync(mine, new ComplianceSettings { HelpReply = "Call us", ExtraOptOutKeywords = ["ARRET"] });
+        await _rules.SaveComplianceAsync(mine, new ComplianceSettings { HelpReply = "Call us", ExtraOptOutKeywords = ["ARRET"] }, Actor.Cli());
 
         var saved = await _rules.GetComplianceAsync(mine);
         Assert.Equal("Call us", saved.HelpReply);
@@ -134,7 +134,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
         var definition = draft.ToDefinition(out var draftErrors);
         Assert.Empty(draftErrors);
 
-        await _rules.SaveAsync(ws, definition);
+        await _rules.SaveAsync(ws, definition, Actor.Cli());
 
         var stored = Assert.Single(await _rules.ListAsync(ws)).Definition;
         Assert.Equal(RuleSetSerializer.SerializeRule(definition), RuleSetSerializer.SerializeRule(stored));
@@ -159,7 +159,7 @@ public sealed class RuleServiceTests : IAsyncLifetime
             Priority = priority,
             Conditions = [new FirstWordIsCondition([new Keyword(id)])],
             Actions = [new ReplyAction(id)],
-        });
+        }, Actor.Cli());
 
     private async Task<IReadOnlyList<string>> FiringOrderAsync(Guid workspaceId) =>
         (await _rules.ListAsync(workspaceId)).OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Position).Select(r => r.Definition.Id).ToList();

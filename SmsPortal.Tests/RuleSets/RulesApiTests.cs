@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Audit;
 using SmsPortal.RuleSets;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
@@ -38,9 +39,9 @@ public sealed class RulesApiTests : IAsyncLifetime
     {
         var mine = await _app.CreateEndpointAsync();
         var theirs = await _app.CreateEndpointAsync();
-        await _rules.SaveAsync(mine.WorkspaceId, Rule("mine"));
-        await _rules.SaveAsync(theirs.WorkspaceId, Rule("theirs"));
-        await _rules.SaveComplianceAsync(mine.WorkspaceId, new ComplianceSettings { HelpReply = "Call 555" });
+        await _rules.SaveAsync(mine.WorkspaceId, Rule("mine"), Actor.Cli());
+        await _rules.SaveAsync(theirs.WorkspaceId, Rule("theirs"), Actor.Cli());
+        await _rules.SaveComplianceAsync(mine.WorkspaceId, new ComplianceSettings { HelpReply = "Call 555" }, Actor.Cli());
         var client = await PortalSignIn.SignInAsync(_app, mine.Email);
 
         var response = await client.GetAsync("/rules/export.json");
@@ -55,7 +56,7 @@ public sealed class RulesApiTests : IAsyncLifetime
         Assert.Equal("Call 555", document.Compliance.HelpReply);
 
         var fresh = await _app.CreateEndpointAsync();
-        await _rules.ImportAsync(fresh.WorkspaceId, json);
+        await _rules.ImportAsync(fresh.WorkspaceId, json, Actor.Cli());
         Assert.Equal(["mine"], (await _rules.ListAsync(fresh.WorkspaceId)).Select(r => r.Definition.Id));
     }
 

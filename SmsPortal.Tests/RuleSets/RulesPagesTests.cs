@@ -28,7 +28,7 @@ public sealed class RulesPagesTests : IAsyncLifetime
             Name = "Price list",
             Conditions = [new FirstWordIsCondition([new Keyword("price")])],
             Actions = [new ReplyAction("Our prices")],
-        });
+        }, SmsPortal.Audit.Actor.Cli());
         var agent = await PortalSignIn.SignInAsync(_app, await PortalSignIn.AddAgentAsync(_app, owner.WorkspaceId));
 
         var page = await agent.GetStringAsync("/rules");

@@ -23,9 +23,9 @@ public sealed class PoisonIsolationTests
         {
             endpoint = await first.CreateEndpointAsync();
             var rules = first.Services.GetRequiredService<RuleService>();
-            await rules.SaveAsync(endpoint.WorkspaceId, Rule("seen", [], new AddTagAction("seen")));
+            await rules.SaveAsync(endpoint.WorkspaceId, Rule("seen", [], new AddTagAction("seen")), SmsPortal.Audit.Actor.Cli());
             // Notification.Team holds 100 characters: PostgreSQL (and SQL Server) refuse the row at commit.
-            await rules.SaveAsync(endpoint.WorkspaceId, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))));
+            await rules.SaveAsync(endpoint.WorkspaceId, Rule("poison", [FirstWord("poison")], new NotifyTeamAction(Team: new string('t', 120))), SmsPortal.Audit.Actor.Cli());
         }
 
         // 200 pending messages waiting together when the app starts: they are claimed as one batch.

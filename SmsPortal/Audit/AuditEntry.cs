@@ -32,5 +32,6 @@ public static class AuditActions
     public const string EndpointDisabled = "endpoint.disabled";
     public const string EndpointDeleted = "endpoint.deleted";
     public const string EndpointFormatChanged = "endpoint.format.changed";
+    public const string EndpointRepeatsChanged = "endpoint.repeats.changed";
     public const string EndpointTestDelivery = "endpoint.test_delivery";
 }

@@ -12,7 +12,7 @@ namespace SmsPortal.Cli;
 /// Operator commands on the same executable: <c>dotnet run --project SmsPortal -- users create …</c>.
 /// Results go to standard output as JSON; a failure prints one line to standard error and exits non-zero.
 /// </summary>
-public static class AdminCli
+public static partial class AdminCli
 {
     public const string Usage = """
         Usage:
@@ -22,6 +22,8 @@ public static class AdminCli
           endpoints rotate --id ID [--grace 24h] [--secret S]
           rules import --email E --file rules.json
           rules export --email E
+          rules publish --email E [--comment C]          (the draft becomes the live version)
+          rules dry-run --email E [--last 1000] [--runs 1] (draft against live over stored messages; sends nothing)
           demo seed --email E [--contacts 200] [--messages 2000]
           demo backlog --email E --messages N
         """;
@@ -74,6 +76,8 @@ public static class AdminCli
         "endpoints rotate" => RotateEndpointAsync(services, command),
         "rules import" => ImportRulesAsync(services, command),
         "rules export" => ExportRulesAsync(services, command),
+        "rules publish" => PublishRulesAsync(services, command),
+        "rules dry-run" => DryRunRulesAsync(services, command),
         "demo seed" => SeedDemoAsync(services, command),
         "demo backlog" => SeedBacklogAsync(services, command),
         _ => throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}"),

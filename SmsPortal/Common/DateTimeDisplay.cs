@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmsPortal.Common;
 
 /// <summary>
-/// The one way the portal shows a moment to a person: in the workspace's time zone (never the server's), with
+/// The one way the portal shows a moment to a person: in their own time zone, else the workspace's (never the server's), with
 /// English month names whatever the server's culture. <see cref="DateTimeOffset.MinValue"/> ("never") shows as blank.
 /// </summary>
 public sealed class DateTimeDisplay(TimeZoneInfo zone, TimeProvider time)
@@ -24,6 +24,12 @@ public sealed class DateTimeDisplay(TimeZoneInfo zone, TimeProvider time)
 
     /// <summary><c>3 Mar 2026 14:05</c>.</summary>
     public string DateAndTime(DateTimeOffset at) => Format(at, "d MMM yyyy HH:mm");
+
+    /// <summary><c>3 Mar 2026 14:05:09</c>, for logs.</summary>
+    public string Precise(DateTimeOffset at) => Format(at, "d MMM yyyy HH:mm:ss");
+
+    /// <summary>The zone's name for a column header or a caption: <c>Europe/Berlin</c>.</summary>
+    public string ZoneName => zone.Id;
 
     private bool IsToday(DateTimeOffset at) => Local(at).Date == Local(time.GetUtcNow()).Date;
 

@@ -11,6 +11,8 @@ public sealed class Contact
     /// <summary>E.164 where the number parses; an alphanumeric sender id otherwise.</summary>
     public required string Number { get; init; }
     public string? Name { get; set; }
+    /// <summary>The contact's own IANA time zone, when known; quiet hours use it before the number's.</summary>
+    public string? TimeZone { get; set; }
     public bool IsOptedOut { get; set; }
     public DateTimeOffset? OptedOutAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -19,6 +21,35 @@ public sealed class Contact
     public string? LastMessagePreview { get; set; }
     public int UnreadCount { get; set; }
     public List<ContactTag> Tags { get; init; } = [];
+
+    /// <summary>Where the conversation stands: open, snoozed until <see cref="SnoozedUntil"/>, or closed (done).</summary>
+    public ConversationStatus Status { get; set; } = ConversationStatus.Open;
+    public DateTimeOffset? SnoozedUntil { get; set; }
+    /// <summary>The member handling the conversation (a user id); null while it waits in the unassigned queue.</summary>
+    public string? AssigneeId { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+    /// <summary>When it joined the unassigned queue: the queue is picked up oldest first.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    /// <summary>A new inbound message: a snoozed or closed conversation opens again, and an unassigned one queues from now.</summary>
+    public bool ReceivedInbound(DateTimeOffset now)
+    {
+        var reopened = Status != ConversationStatus.Open;
+        Status = ConversationStatus.Open;
+        SnoozedUntil = null;
+        if (AssigneeId is null && (reopened || WaitingSince is null))
+        {
+            WaitingSince = now;
+        }
+        return reopened;
+    }
+}
+
+public enum ConversationStatus
+{
+    Open = 0,
+    Snoozed = 1,
+    Closed = 2,
 }
 
 public sealed class ContactTag

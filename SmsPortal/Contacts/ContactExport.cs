@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
 using SmsPortal.Data;
 
 namespace SmsPortal.Contacts;
@@ -10,8 +11,13 @@ public sealed class ContactExport(IDbContextFactory<AppDbContext> dbFactory)
 {
     private const int BatchSize = 500;
 
-    public async Task WriteCsvAsync(Guid workspaceId, ContactQuery filter, Stream output, CancellationToken cancellationToken = default)
+    public async Task WriteCsvAsync(Guid workspaceId, Actor actor, ContactQuery filter, Stream output, CancellationToken cancellationToken = default)
     {
+        ConversationViewer viewer;
+        await using (var check = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            viewer = await ConversationVisibility.ViewerAsync(check, workspaceId, actor, cancellationToken);
+        }
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await writer.WriteAsync("number,name,tags,opted_out,created_at,last_message_at\r\n");
 
@@ -19,7 +25,7 @@ public sealed class ContactExport(IDbContextFactory<AppDbContext> dbFactory)
         string? after = null;
         while (true)
         {
-            var contacts = ContactFilter.Apply(db, workspaceId, filter);
+            var contacts = ContactFilter.Apply(db, viewer, filter);
             if (after is not null)
             {
                 contacts = contacts.Where(c => c.Number.CompareTo(after) > 0);

@@ -4,6 +4,17 @@ using SmsPortal.Tickets;
 
 namespace SmsPortal.Contacts;
 
+/// <summary>The inbox's views of conversations; <see cref="All"/> is every contact (the contacts page).</summary>
+public enum ConversationView
+{
+    All,
+    Mine,
+    Unassigned,
+    Open,
+    Snoozed,
+    Closed,
+}
+
 public enum ContactSort
 {
     LastMessage,
@@ -22,6 +33,7 @@ public sealed record ContactQuery
     public string? Tag { get; init; }
     public bool? OptedOut { get; init; }
     public bool? OpenTicket { get; init; }
+    public ConversationView View { get; init; } = ConversationView.All;
     public ContactSort Sort { get; init; } = ContactSort.LastMessage;
     public bool Descending { get; init; } = true;
     /// <summary>1-based.</summary>
@@ -40,7 +52,10 @@ public sealed record ContactSummary(
     bool IsOptedOut,
     bool HasOpenTicket,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    ConversationStatus Status = ConversationStatus.Open,
+    string? AssigneeId = null,
+    DateTimeOffset? SnoozedUntil = null)
 {
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Number : Name;
 }
@@ -55,12 +70,14 @@ internal static class ContactFilter
     /// </summary>
     public const int TextSearchWindow = 5_000;
 
-    public static IQueryable<Contact> Apply(AppDbContext db, Guid workspaceId, ContactQuery query)
+    public static IQueryable<Contact> Apply(AppDbContext db, ConversationViewer viewer, ContactQuery query)
     {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
+        var workspaceId = viewer.WorkspaceId;
+        var contacts = ByView(ConversationVisibility.Apply(db.Contacts.AsNoTracking(), viewer), viewer, query.View);
         if (query.Search?.Trim() is { Length: > 0 } search)
         {
             var pattern = "%" + EscapeLike(search.Length > 100 ? search[..100] : search) + "%";
+            var numberPattern = PhoneSearch.NumberPattern(search);
             var byText = db.InboundMessages
                 .Where(m => m.WorkspaceId == workspaceId)
                 .OrderByDescending(m => m.Id)
@@ -68,6 +85,7 @@ internal static class ContactFilter
                 .Where(m => m.ContactId != null && EF.Functions.Like(m.Text, pattern, "\\"))
                 .Select(m => m.ContactId!.Value);
             contacts = contacts.Where(c => EF.Functions.Like(c.Number, pattern, "\\")
+                || (numberPattern != null && EF.Functions.Like(c.Number, numberPattern))
                 || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\"))
                 || byText.Contains(c.Id));
         }
@@ -88,6 +106,20 @@ internal static class ContactFilter
             contacts = contacts.Where(c => db.Tickets.Any(t => t.ContactId == c.Id && t.Status == TicketStatus.Open) == openTicket);
         }
         return contacts;
+    }
+
+    public static IQueryable<Contact> ByView(IQueryable<Contact> contacts, ConversationViewer viewer, ConversationView view)
+    {
+        var me = viewer.UserId;
+        return view switch
+        {
+            ConversationView.Mine => contacts.Where(c => c.Status == ConversationStatus.Open && c.AssigneeId != null && c.AssigneeId == me),
+            ConversationView.Unassigned => contacts.Where(c => c.Status == ConversationStatus.Open && c.AssigneeId == null),
+            ConversationView.Open => contacts.Where(c => c.Status == ConversationStatus.Open),
+            ConversationView.Snoozed => contacts.Where(c => c.Status == ConversationStatus.Snoozed),
+            ConversationView.Closed => contacts.Where(c => c.Status == ConversationStatus.Closed),
+            _ => contacts,
+        };
     }
 
     public static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch

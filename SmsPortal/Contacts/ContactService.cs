@@ -18,7 +18,10 @@ public sealed record ContactDetails(
     DateTimeOffset CreatedAt,
     int InboundCount,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<TicketSummary> Tickets)
+    IReadOnlyList<TicketSummary> Tickets,
+    ConversationStatus Status = ConversationStatus.Open,
+    string? AssigneeId = null,
+    DateTimeOffset? SnoozedUntil = null)
 {
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Number : Name;
 }
@@ -29,12 +32,14 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
     public const int MaxTagLength = 64;
     public const int MaxNameLength = 100;
 
-    public async Task<ContactPage> ListAsync(Guid workspaceId, ContactQuery query, CancellationToken cancellationToken = default)
+    /// <summary>One page of the contacts <paramref name="actor"/> may see (<see cref="ConversationVisibility"/>).</summary>
+    public async Task<ContactPage> ListAsync(Guid workspaceId, Actor actor, ContactQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contacts = ContactFilter.Apply(db, workspaceId, query);
+        var viewer = await ConversationVisibility.ViewerAsync(db, workspaceId, actor, cancellationToken);
+        var contacts = ContactFilter.Apply(db, viewer, query);
         var total = await contacts.CountAsync(cancellationToken);
         var rows = await ContactFilter.Sort(contacts, query)
             .Skip((page - 1) * pageSize)
@@ -42,12 +47,13 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
             .Select(c => new
             {
                 c.Id, c.Number, c.Name, c.LastMessagePreview, c.LastMessageAt, c.UnreadCount, c.InboundCount, c.IsOptedOut, c.CreatedAt,
+                c.Status, c.AssigneeId, c.SnoozedUntil,
                 HasOpenTicket = db.Tickets.Any(t => t.ContactId == c.Id && t.Status == TicketStatus.Open),
             })
             .ToListAsync(cancellationToken);
         var tags = await TagsOfAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         var items = rows.Select(r => new ContactSummary(r.Id, r.Number, r.Name, r.LastMessagePreview, r.LastMessageAt, r.UnreadCount,
-            r.InboundCount, r.IsOptedOut, r.HasOpenTicket, r.CreatedAt, tags.GetValueOrDefault(r.Id, []))).ToList();
+            r.InboundCount, r.IsOptedOut, r.HasOpenTicket, r.CreatedAt, tags.GetValueOrDefault(r.Id, []), r.Status, r.AssigneeId, r.SnoozedUntil)).ToList();
         return new ContactPage(items, total);
     }
 
@@ -75,7 +81,8 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
             .Select(t => new TicketSummary(t.Id, t.Subject, t.Status, t.MessageCount, t.CreatedAt, t.UpdatedAt))
             .ToListAsync(cancellationToken);
         return new ContactDetails(contact.Id, contact.Number, contact.Name, contact.IsOptedOut, contact.OptedOutAt, contact.CreatedAt,
-            contact.InboundCount, contact.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(), tickets);
+            contact.InboundCount, contact.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(), tickets,
+            contact.Status, contact.AssigneeId, contact.SnoozedUntil);
     }
 
     /// <summary>Opts a contact out (no message is sent to them any more) or back in; audited like the rule action.</summary>

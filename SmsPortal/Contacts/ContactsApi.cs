@@ -20,7 +20,7 @@ public static class ContactsApi
         var member = context.WorkspaceMember();
         var filter = new ContactQuery { Search = search, Tag = tag, OptedOut = optedOut };
         return TypedResults.Stream(
-            stream => export.WriteCsvAsync(member.WorkspaceId, filter, stream, context.RequestAborted),
+            stream => export.WriteCsvAsync(member.WorkspaceId, member.Actor, filter, stream, context.RequestAborted),
             "text/csv; charset=utf-8",
             $"contacts-{time.GetUtcNow():yyyyMMdd}.csv");
     }

@@ -12,6 +12,7 @@ public static class ContactsServiceCollectionExtensions
     {
         services.AddSingleton<ContactService>();
         services.AddSingleton<ContactExport>();
+        services.AddSingleton<SmsPortal.Contacts.Import.ContactImporter>();
         services.AddSingleton<IRuleActionHandler, AddTagHandler>();
         services.AddSingleton<IRuleActionHandler, RemoveTagHandler>();
         services.AddSingleton<IRuleActionHandler>(new ConsentHandler(ActionKind.OptOut));

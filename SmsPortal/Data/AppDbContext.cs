@@ -42,9 +42,14 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RuleRecord> Rules => Set<RuleRecord>();
+    public DbSet<RuleSets.Versions.RuleSetVersion> RuleSetVersions => Set<RuleSets.Versions.RuleSetVersion>();
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+    public DbSet<Inbox.ConversationNote> ConversationNotes => Set<Inbox.ConversationNote>();
+    public DbSet<SavedReplies.SavedReply> SavedReplies => Set<SavedReplies.SavedReply>();
+    public DbSet<SmsPortal.GatewayConnect.GatewayConnection> GatewayConnections => Set<SmsPortal.GatewayConnect.GatewayConnection>();
+    public DbSet<SmsPortal.GatewayConnect.CatchUpRun> CatchUpRuns => Set<SmsPortal.GatewayConnect.CatchUpRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -69,7 +69,8 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, TimeProv
             {
                 var contact = people[written % people.Count];
                 var at = now.AddMinutes(-random.Next(0, 30 * 24 * 60));
-                var text = Texts[random.Next(Texts.Length)];
+                // A reference number in some, so a search can look for something rare as well as something common.
+                var text = Texts[random.Next(Texts.Length)] + (random.Next(4) == 0 ? $" (order {random.Next(1_000_000)})" : "");
                 if (random.Next(3) == 0)
                 {
                     db.OutboundMessages.Add(new OutboundMessage

@@ -9,7 +9,11 @@ using SmsPortal.Data;
 namespace SmsPortal.Endpoints;
 
 /// <summary>What the webhook needs to know about an endpoint, with its secrets decrypted.</summary>
-public sealed record ResolvedEndpoint(string Id, Guid WorkspaceId, bool Enabled, EndpointFormat Format, ImmutableArray<SigningKey> Keys);
+public sealed record ResolvedEndpoint(string Id, Guid WorkspaceId, bool Enabled, EndpointFormat Format, ImmutableArray<SigningKey> Keys)
+{
+    /// <summary>See <see cref="WebhookEndpoint.KeepRepeatedTexts"/>.</summary>
+    public bool KeepRepeatedTexts { get; init; }
+}
 
 /// <summary>
 /// Looks endpoints up for the webhook's hot path. Entries are cached briefly and dropped whenever
@@ -42,7 +46,8 @@ public sealed class EndpointDirectory(IDbContextFactory<AppDbContext> dbFactory,
             : new ResolvedEndpoint(endpoint.Id, endpoint.WorkspaceId, endpoint.Enabled, endpoint.Format,
                 [.. endpoint.Secrets
                     .OrderBy(s => s.ExpiresAt is null ? 0 : 1).ThenByDescending(s => s.CreatedAt)
-                    .Select(s => new SigningKey(Encoding.UTF8.GetBytes(secrets.Unprotect(s.ProtectedValue)), s.ExpiresAt))]);
+                    .Select(s => new SigningKey(Encoding.UTF8.GetBytes(secrets.Unprotect(s.ProtectedValue)), s.ExpiresAt))])
+            { KeepRepeatedTexts = endpoint.KeepRepeatedTexts };
         // Unknown ids are not cached: anyone can make them up, and the cache must stay bounded.
         if (resolved is not null)
         {

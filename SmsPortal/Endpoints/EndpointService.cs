@@ -8,20 +8,26 @@ namespace SmsPortal.Endpoints;
 
 public sealed record EndpointSummary(
     string Id, string Name, string? Description, bool Enabled, EndpointFormat Format, DateTimeOffset CreatedAt,
-    string Path, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil);
+    string Path, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil)
+{
+    /// <summary>See <see cref="WebhookEndpoint.KeepRepeatedTexts"/>.</summary>
+    public bool KeepRepeatedTexts { get; init; }
+}
 
 public sealed record CreatedEndpoint(string Id, string Path, string Secret);
 
-public sealed record RotatedSecret(string Id, string Secret, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil);
+/// <param name="GatewayNotes">What rotating did at a connected gateway (its signing key updated, or what to paste there).</param>
+public sealed record RotatedSecret(string Id, string Secret, IReadOnlyList<DateTimeOffset> PreviousSecretsValidUntil, IReadOnlyList<string>? GatewayNotes = null);
 
 /// <summary>
 /// Registered endpoints and their secrets, always within one workspace. The admin CLI and the portal both call this.
 /// </summary>
-public sealed class EndpointService(
+public sealed partial class EndpointService(
     IDbContextFactory<AppDbContext> dbFactory,
     SigningSecrets secrets,
     EndpointDirectory directory,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IEndpointSecretListener> listeners)
 {
     public const int MaxPreviousSecrets = 5;
 
@@ -165,52 +171,15 @@ public sealed class EndpointService(
         await db.SaveChangesAsync(cancellationToken);
         directory.Invalidate(endpointId);
 
-        return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
-    }
-
-    public async Task SetFormatAsync(Guid workspaceId, Actor actor, string endpointId, EndpointFormat format, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
-        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
-            ?? throw NotFound(endpointId);
-        if (endpoint.Format == format)
+        var notes = new List<string>();
+        foreach (var listener in listeners)
         {
-            return;
+            if (await listener.SecretRotatedAsync(workspaceId, endpointId, secret, now + grace, cancellationToken) is { } note)
+            {
+                notes.Add(note);
+            }
         }
-        endpoint.Format = format;
-        db.AddAudit(workspaceId, actor, AuditActions.EndpointFormatChanged, endpointId, time.GetUtcNow(), format.ToString());
-        await db.SaveChangesAsync(cancellationToken);
-        directory.Invalidate(endpointId);
-    }
-
-    public async Task SetEnabledAsync(Guid workspaceId, Actor actor, string endpointId, bool enabled, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
-        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
-            ?? throw NotFound(endpointId);
-        if (endpoint.Enabled == enabled)
-        {
-            return;
-        }
-        endpoint.Enabled = enabled;
-        db.AddAudit(workspaceId, actor, enabled ? AuditActions.EndpointEnabled : AuditActions.EndpointDisabled, endpointId, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        directory.Invalidate(endpointId);
-    }
-
-    /// <summary>Deletes the endpoint and its secrets; messages already received through it are kept.</summary>
-    public async Task DeleteAsync(Guid workspaceId, Actor actor, string endpointId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
-        var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.Id == endpointId, cancellationToken)
-            ?? throw NotFound(endpointId);
-        db.Endpoints.Remove(endpoint);
-        db.AddAudit(workspaceId, actor, AuditActions.EndpointDeleted, endpointId, time.GetUtcNow(), endpoint.Name);
-        await db.SaveChangesAsync(cancellationToken);
-        directory.Invalidate(endpointId);
+        return new RotatedSecret(endpointId, secret, keep.Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList(), notes);
     }
 
     /// <summary>The operator's view across workspaces (admin CLI only): which workspace owns an endpoint.</summary>
@@ -246,7 +215,8 @@ public sealed class EndpointService(
 
     private static EndpointSummary Summarize(WebhookEndpoint e, DateTimeOffset now) => new(
         e.Id, e.Name, e.Description, e.Enabled, e.Format, e.CreatedAt, e.Path,
-        e.Secrets.Where(s => s.ExpiresAt > now).Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList());
+        e.Secrets.Where(s => s.ExpiresAt > now).Select(s => s.ExpiresAt!.Value).OrderBy(t => t).ToList())
+    { KeepRepeatedTexts = e.KeepRepeatedTexts };
 
     private static UserInputException NotFound(string endpointId) => new($"Endpoint '{endpointId}' was not found in this workspace.");
 }

@@ -10,6 +10,11 @@ public sealed class WebhookEndpoint
     public bool Enabled { get; set; } = true;
     public EndpointFormat Format { get; set; } = EndpointFormat.Native;
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>
+    /// Off (the default): for the phone gateways' formats (SMSGate, textbee, httpSMS), the same device, sender and text
+    /// within a few seconds is one message even under a new gateway id. On for senders that really repeat (trackers).
+    /// </summary>
+    public bool KeepRepeatedTexts { get; set; }
     public List<EndpointSecret> Secrets { get; init; } = [];
 
     public string Path => $"/hooks/sms/{Id}";

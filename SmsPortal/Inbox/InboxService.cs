@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Audit;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Data;
@@ -13,6 +14,8 @@ public enum MessageDirection
 {
     Inbound,
     Outbound,
+    /// <summary>An internal note: for the team only, never sent.</summary>
+    Note,
 }
 
 public sealed record FiredAction(string Action, ActionOutcome Outcome, string? Detail);
@@ -39,15 +42,23 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Cont
 {
     public const int MaxThreadPage = 200;
 
-    /// <summary>Conversations, newest first unless the query sorts otherwise.</summary>
-    public Task<ContactPage> ListConversationsAsync(Guid workspaceId, ContactQuery query, CancellationToken cancellationToken = default) =>
-        contacts.ListAsync(workspaceId, query, cancellationToken);
+    /// <summary>The conversations <paramref name="actor"/> may see, newest first unless the query sorts otherwise.</summary>
+    public Task<ContactPage> ListConversationsAsync(Guid workspaceId, Actor actor, ContactQuery query, CancellationToken cancellationToken = default) =>
+        contacts.ListAsync(workspaceId, actor, query, cancellationToken);
 
-    /// <summary>The <paramref name="take"/> newest messages before <paramref name="before"/> (or now), inbound and outbound merged by time.</summary>
-    public async Task<ThreadPage> GetThreadAsync(Guid workspaceId, Guid contactId, DateTimeOffset? before = null, int take = 50, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The <paramref name="take"/> newest messages and notes before <paramref name="before"/> (or now), merged by time;
+    /// empty for a conversation <paramref name="actor"/> may not see.
+    /// </summary>
+    public async Task<ThreadPage> GetThreadAsync(Guid workspaceId, Actor actor, Guid contactId, DateTimeOffset? before = null, int take = 50, CancellationToken cancellationToken = default)
     {
         take = Math.Clamp(take, 1, MaxThreadPage);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var viewer = await ConversationVisibility.ViewerAsync(db, workspaceId, actor, cancellationToken);
+        if (!await ConversationVisibility.CanSeeAsync(db, viewer, contactId, cancellationToken))
+        {
+            return new ThreadPage([], false);
+        }
 
         var inboundQuery = db.InboundMessages.AsNoTracking().Where(m => m.ContactId == contactId && m.WorkspaceId == workspaceId);
         var outboundQuery = db.OutboundMessages.AsNoTracking().Where(m => m.ContactId == contactId && m.WorkspaceId == workspaceId);
@@ -60,6 +71,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Cont
             .Select(m => new { m.Id, m.Text, m.StoredAt }).ToListAsync(cancellationToken);
         var outbound = await outboundQuery.OrderByDescending(m => m.CreatedAt).Take(take + 1)
             .Select(m => new { m.Id, m.Text, m.CreatedAt, m.Status, m.FailureReason, m.Origin, m.SentBy }).ToListAsync(cancellationToken);
+        var notes = await ConversationNotes.NewestAsync(db, workspaceId, contactId, before, take + 1, cancellationToken);
 
         var messageIds = inbound.Select(m => m.Id).ToList();
         var executions = await db.ActionExecutions.AsNoTracking()
@@ -79,10 +91,18 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Cont
         var merged = inbound
             .Select(m => new ThreadMessage(m.Id, MessageDirection.Inbound, m.Text, m.StoredAt, Rules: rulesByMessage.GetValueOrDefault(m.Id, [])))
             .Concat(outbound.Select(m => new ThreadMessage(m.Id, MessageDirection.Outbound, m.Text, m.CreatedAt, m.Status, m.FailureReason, m.Origin, m.SentBy)))
+            .Concat(notes.Select(n => new ThreadMessage(n.Id, MessageDirection.Note, n.Text, n.CreatedAt, SentBy: n.AuthorName)))
             .OrderByDescending(m => m.At).ThenByDescending(m => m.Id, StringComparer.Ordinal)
             .ToList();
         var page = merged.Take(take).Reverse().ToList();
         return new ThreadPage(page, merged.Count > take);
+    }
+
+    public async Task<bool> IsVisibleAsync(Guid workspaceId, Actor actor, Guid contactId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var viewer = await ConversationVisibility.ViewerAsync(db, workspaceId, actor, cancellationToken);
+        return await ConversationVisibility.CanSeeAsync(db, viewer, contactId, cancellationToken);
     }
 
     /// <summary>Clears the unread count; true when there was something to clear (so others are told only then).</summary>

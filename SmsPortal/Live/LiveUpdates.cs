@@ -30,9 +30,13 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
     /// <summary>Set by a relay that carries updates to the other nodes (PostgreSQL <c>NOTIFY</c>); null on one node.</summary>
     public Action<LiveUpdate>? Relay { get; set; }
 
+    /// <summary>Every update published on this node (not those relayed from others), for a worker that acts on them once.</summary>
+    public event Action<LiveUpdate>? PublishedHere;
+
     public void Publish(LiveUpdate update)
     {
         Relay?.Invoke(update);
+        PublishedHere?.Invoke(update);
         PublishLocal(update);
     }
 

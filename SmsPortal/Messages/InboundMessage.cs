@@ -17,6 +17,8 @@ public sealed class InboundMessage : SmsPortal.Work.ILeased
     public string? DeviceId { get; init; }
     public int? SimSlot { get; init; }
     public bool IsTest { get; init; }
+    /// <summary>Brought in by a catch-up after a gap: processed as usual, but its auto-replies are held back.</summary>
+    public bool HoldReplies { get; init; }
     /// <summary>Set when the message is processed and its sender becomes (or is found as) a contact.</summary>
     public Guid? ContactId { get; set; }
     /// <summary>The body exactly as received (UTF-8), unknown fields included.</summary>
@@ -36,5 +38,8 @@ public enum ProcessingStatus
 {
     Pending = 0,
     Processed = 1,
+    /// <summary>Parked: processing failed <c>Processing:MaxAttempts</c> times; a person retries or discards it.</summary>
     Failed = 2,
+    /// <summary>Parked and then discarded by a person: kept (the gateway's id stays known) but never processed.</summary>
+    Discarded = 3,
 }

@@ -39,15 +39,16 @@ public sealed class ForwardDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var perWorkspace = Options.MaxInFlightPerWorkspace;
+        var working = Working;
         var candidates = await db.ForwardDeliveries
             .Where(f => f.Status == OutboundStatus.Queued && (f.NextAttemptAt == null || f.NextAttemptAt <= now) && !full.Contains(f.WorkspaceId))
+            .Where(f => !working.Contains(f.Id))
             .Where(LeaseStore.LeaseFree<ForwardDelivery>(now))
             .OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.WorkspaceId })
             .Take(capacity * 8)
             .ToListAsync(cancellationToken);
-        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], RoomFor, capacity);
         return await leases.ClaimAsync(db, Queue, db.ForwardDeliveries.Where(f => chosen.Contains(f.Id)), f => f.Status == OutboundStatus.Queued, Options.LeaseDuration,
             set => set.SetProperty(f => f.Attempts, f => f.Attempts + 1), cancellationToken);
     }

@@ -135,6 +135,12 @@ public sealed class GatewayOptions
         return problems;
     }
 
+    /// <summary>
+    /// Whether the gateway honours our outbox id as an idempotency key (the generic gateway's <c>Idempotency-Key</c>,
+    /// SMSGate's message id), so a request whose fate is unknown may be sent again without a second SMS.
+    /// </summary>
+    public static bool TakesIdempotencyKey(GatewayType type) => type is GatewayType.Generic or GatewayType.SmsGate;
+
     public static string DisplayName(GatewayType type) => type switch
     {
         GatewayType.Generic => "the generic gateway",

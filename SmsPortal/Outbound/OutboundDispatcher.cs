@@ -55,8 +55,9 @@ public sealed class OutboundDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var working = Working;
         var interrupted = await leases.ClaimAsync(db, Queue,
-            db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending && m.LeaseExpiresAt <= now).OrderBy(m => m.Id).Take(capacity),
+            db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending && m.LeaseExpiresAt <= now && !working.Contains(m.Id)).OrderBy(m => m.Id).Take(capacity),
             m => m.Status == OutboundStatus.Sending, Options.LeaseDuration, null, cancellationToken);
         if (interrupted.Items.Count > 0)
         {
@@ -85,18 +86,19 @@ public sealed class OutboundDispatcher(
         {
             queued = queued.Where(m => !full.Contains(m.WorkspaceId));
         }
-        var perWorkspace = Options.MaxInFlightPerWorkspace;
         var candidates = await queued
             // The head of its contact's queue: nothing older for the same contact is waiting or being sent.
             .Where(m => !db.OutboundMessages.Any(o => o.ContactId == m.ContactId
-                && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0))
+                && (o.Status == OutboundStatus.Queued || o.Status == OutboundStatus.Sending) && string.Compare(o.Id, m.Id) < 0
+                // A reply held for the recipient's quiet hours (never tried yet) does not hold back what comes after it.
+                && !(o.Attempts == 0 && o.NextAttemptAt > now)))
             .Where(m => m.NextAttemptAt == null || m.NextAttemptAt <= now)
             .Where(LeaseStore.LeaseFree<OutboundMessage>(now))
             .OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.WorkspaceId })
             .Take(capacity * 8)
             .ToListAsync(cancellationToken);
-        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], perWorkspace, capacity);
+        var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], RoomFor, capacity);
         return await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
         {
             set.SetProperty(m => m.Status, OutboundStatus.Sending);
@@ -115,7 +117,7 @@ public sealed class OutboundDispatcher(
         var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
         if (TakeInterrupted(message.Id))
         {
-            var resend = gatewaySettings.Type is GatewayType.Generic or GatewayType.SmsGate;
+            var resend = GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type);
             logger.LogWarning("Outbound {OutboundId} was being sent by a node that stopped; {Action}", message.Id, resend ? "sending it again with the same id" : "not sending it again");
             Publish(message, await (resend ? settle.RequeueAsync(message) : settle.FailAsync(message, InterruptedReason)));
             return;
@@ -129,7 +131,7 @@ public sealed class OutboundDispatcher(
         var started = Stopwatch.GetTimestamp();
         var result = await SendOneAsync(message, cancellationToken);
         OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
-        Publish(message, await settle.ApplyAsync(message, result, Options));
+        Publish(message, await settle.ApplyAsync(message, result, Options, GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type)));
     }
 
     private bool TakeInterrupted(string id)
@@ -158,8 +160,9 @@ public sealed class OutboundDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Where it failed is unknown, so the request may have left: only a gateway that deduplicates gets it again.
             logger.LogWarning(ex, "Sending {OutboundId} failed unexpectedly", message.Id);
-            return GatewaySendResult.Transient(ex.Message);
+            return GatewaySendResult.Uncertain(ex.Message);
         }
     }
 

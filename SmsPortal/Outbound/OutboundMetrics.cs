@@ -7,7 +7,7 @@ namespace SmsPortal.Outbound;
 internal static class OutboundMetrics
 {
     private static readonly Counter<long> Deliveries = WorkMetrics.Meter.CreateCounter<long>(
-        "smsportal.outbound.deliveries", "{message}", "Gateway answers to sends, by outcome (sent, permanent_failure, transient_failure).");
+        "smsportal.outbound.deliveries", "{message}", "Gateway answers to sends, by outcome (sent, permanent_failure, transient_failure, uncertain).");
 
     private static readonly Histogram<double> Latency = WorkMetrics.Meter.CreateHistogram<double>(
         "smsportal.outbound.send.duration", "s", "How long one send to the gateway took, by gateway.");
@@ -19,6 +19,7 @@ internal static class OutboundMetrics
         {
             GatewaySendOutcome.Sent => "sent",
             GatewaySendOutcome.PermanentFailure => "permanent_failure",
+            GatewaySendOutcome.Uncertain => "uncertain",
             _ => "transient_failure",
         }));
         Latency.Record(elapsed.TotalSeconds, gatewayTag);

@@ -28,15 +28,15 @@ public static class OutboundServiceCollectionExtensions
         // Short, bounded retries inside one attempt; the outbox retries for longer, with backoff, across attempts.
         // Retrying a POST is safe only where the gateway honours our id: the generic gateway's Idempotency-Key and
         // SMSGate's message id (a known id is refused with 409, which maps to sent).
-        services.AddGatewayAdapter<GenericRestGateway>(idempotent: true);
-        services.AddGatewayAdapter<SmsGateGateway>(idempotent: true);
+        services.AddGatewayAdapter<GenericRestGateway>(GatewayOptions.TakesIdempotencyKey(GatewayType.Generic));
+        services.AddGatewayAdapter<SmsGateGateway>(GatewayOptions.TakesIdempotencyKey(GatewayType.SmsGate));
         // No idempotency key (textbee, Twilio) or none we can rely on (httpSMS's request_id is for tracking): a
         // retried POST whose first try reached the gateway is a second SMS, so these retry only when the request
-        // surely never left (no connection). The outbox's later attempt still retries 5xx and timeouts, which is
-        // the one place a duplicate can happen, and it is spaced out by the outbox's backoff.
-        services.AddGatewayAdapter<TextbeeGateway>(idempotent: false);
-        services.AddGatewayAdapter<HttpSmsGateway>(idempotent: false);
-        services.AddGatewayAdapter<TwilioGateway>(idempotent: false);
+        // surely never left (no connection). The outbox retries them later only for answers that prove the same
+        // (408, 429, 503); a send whose fate is unknown is failed with that reason (see OutboundSettlement).
+        services.AddGatewayAdapter<TextbeeGateway>(GatewayOptions.TakesIdempotencyKey(GatewayType.Textbee));
+        services.AddGatewayAdapter<HttpSmsGateway>(GatewayOptions.TakesIdempotencyKey(GatewayType.HttpSms));
+        services.AddGatewayAdapter<TwilioGateway>(GatewayOptions.TakesIdempotencyKey(GatewayType.Twilio));
 
         // Forward targets are typed by workspace users: the hardened client, never the system's.
         services.AddHttpClient(ForwardDispatcher.HttpClientName).UseTenantEgress()
@@ -82,12 +82,7 @@ public static class OutboundServiceCollectionExtensions
         });
     }
 
-    /// <summary>DNS, TCP connect or TLS handshake failed: nothing was sent, so a retry cannot duplicate an SMS.</summary>
-    internal static bool NeverReachedGateway(Exception? exception) =>
-        exception is HttpRequestException
-        {
-            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
-        };
+    internal static bool NeverReachedGateway(Exception? exception) => GatewayHttp.NeverReached(exception);
 
     /// <summary>Lets each workspace set its own gateway in the portal (credentials encrypted in the database).</summary>
     public static IServiceCollection AddWorkspaceGateways(this IServiceCollection services)

@@ -12,13 +12,20 @@ namespace SmsPortal.Outbound;
 /// </summary>
 internal sealed class OutboundSettlement(IDbContextFactory<AppDbContext> dbFactory, string owner, TimeProvider time)
 {
-    public Task<OutboundStatus?> ApplyAsync(OutboundMessage message, GatewaySendResult result, QueueOptions queue) => result.Outcome switch
+    /// <param name="resendable">The gateway deduplicates by our id, so an uncertain send may be sent again.</param>
+    public Task<OutboundStatus?> ApplyAsync(OutboundMessage message, GatewaySendResult result, QueueOptions queue, bool resendable) => result.Outcome switch
     {
         GatewaySendOutcome.Sent => SentAsync(message, result.GatewayMessageId),
         GatewaySendOutcome.PermanentFailure => FailAsync(message, result.Error ?? "The gateway refused the message."),
+        GatewaySendOutcome.Uncertain when !resendable => FailAsync(message, UncertainReason(result.Error)),
         _ when message.Attempts >= queue.MaxAttempts => FailAsync(message, $"Gave up after {message.Attempts} attempts. Last error: {result.Error}"),
         _ => RetryAsync(message, result.Error, queue.Backoff(message.Attempts)),
     };
+
+    /// <summary>What the user reads on a reply failed because its send may or may not have reached the gateway.</summary>
+    public static string UncertainReason(string? error) =>
+        $"Not confirmed: {error ?? "the gateway's answer was lost"}. The gateway may have sent it, so it was not sent again " +
+        "automatically (this gateway takes no idempotency key: a second try could be a second SMS). Send it again from the conversation if it did not arrive.";
 
     public Task<OutboundStatus?> SentAsync(OutboundMessage message, string? gatewayMessageId)
     {

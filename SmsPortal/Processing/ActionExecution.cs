@@ -24,14 +24,16 @@ public sealed class ActionExecution
     public ActionOutcome Outcome { get; init; }
     public string? Detail { get; init; }
     public DateTimeOffset At { get; init; }
+    /// <summary>The published rule set version that answered; null while a workspace has never published one.</summary>
+    public int? RuleSetVersion { get; init; }
 
     /// <summary>The row that says a rule fired for a message.</summary>
-    public static ActionExecution Fired(InboundMessage message, Activation activation, DateTimeOffset at) =>
+    public static ActionExecution Fired(InboundMessage message, Activation activation, DateTimeOffset at, int? version = null) =>
         For(message, activation, RuleFired, "Fired",
-            ActionResult.Done(activation.Keyword is null ? null : $"keyword: {activation.Keyword}"), at);
+            ActionResult.Done(activation.Keyword is null ? null : $"keyword: {activation.Keyword}"), at, version);
 
     /// <summary>The row for action <paramref name="index"/> of a fired rule.</summary>
-    public static ActionExecution For(InboundMessage message, Activation activation, int index, string action, ActionResult result, DateTimeOffset at) => new()
+    public static ActionExecution For(InboundMessage message, Activation activation, int index, string action, ActionResult result, DateTimeOffset at, int? version = null) => new()
     {
         WorkspaceId = message.WorkspaceId,
         MessageId = message.Id,
@@ -42,6 +44,7 @@ public sealed class ActionExecution
         Outcome = result.Outcome,
         Detail = result.Detail?.Truncate(MaxDetailLength),
         At = at,
+        RuleSetVersion = version,
     };
 }
 

@@ -26,6 +26,9 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
     public DateTimeOffset Now { get; } = now;
     public ProcessedBatch Result { get; } = new();
 
+    /// <summary>The rule set each workspace's messages were evaluated with (its actions' host-side options, e.g. quiet hours).</summary>
+    public Dictionary<Guid, RuleSets.CachedRuleSet> RuleSets { get; } = [];
+
     public async Task PrefetchAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var group in messages.GroupBy(m => m.WorkspaceId))
@@ -92,7 +95,7 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
     /// Only rules that fire once per contact or have a cooldown read a contact's history, so only they write it:
     /// one row less per message for every other rule.
     /// </param>
-    public void RecordFiring(InboundMessage message, Contact contact, Activation activation, bool keepsHistory)
+    public void RecordFiring(InboundMessage message, Contact contact, Activation activation, bool keepsHistory, int? version = null)
     {
         var states = _states[contact.Id];
         if (keepsHistory)
@@ -107,7 +110,7 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
             state.FireCount++;
         }
 
-        Db.ActionExecutions.Add(ActionExecution.Fired(message, activation, Now));
+        Db.ActionExecutions.Add(ActionExecution.Fired(message, activation, Now, version));
         if (!activation.IsCompliance)
         {
             var key = (message.WorkspaceId, activation.RuleId);

@@ -42,12 +42,15 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
     private async Task ProcessOneAsync(BatchState batch, InboundMessage message, CancellationToken cancellationToken)
     {
         var contact = batch.ContactFor(message.WorkspaceId, batch.SenderOf(message));
-        var (ruleSet, historyRules) = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
+        var entry = await ruleSets.GetEntryAsync(message.WorkspaceId, cancellationToken);
+        batch.RuleSets[message.WorkspaceId] = entry;
+        var (ruleSet, historyRules, version) = entry;
         var evaluation = ruleSet.Evaluate(Fact(batch, message, contact));
 
         message.ContactId = contact.Id;
         contact.InboundCount++;
         contact.UnreadCount++;
+        contact.ReceivedInbound(batch.Now);
         if (message.StoredAt >= contact.LastMessageAt)
         {
             contact.LastMessageAt = message.StoredAt;
@@ -56,12 +59,12 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
 
         foreach (var activation in evaluation.Activations)
         {
-            batch.RecordFiring(message, contact, activation, historyRules.Contains(activation.RuleId));
+            batch.RecordFiring(message, contact, activation, historyRules.Contains(activation.RuleId), version);
             for (var index = 0; index < activation.Actions.Count; index++)
             {
                 var action = activation.Actions[index];
                 var result = await ExecuteAsync(new ActionContext(batch, message, contact, activation, action), cancellationToken);
-                batch.Db.ActionExecutions.Add(ActionExecution.For(message, activation, index, action.Kind.ToString(), result, batch.Now));
+                batch.Db.ActionExecutions.Add(ActionExecution.For(message, activation, index, action.Kind.ToString(), result, batch.Now, version));
             }
         }
 

@@ -12,6 +12,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddQueueOptions(QueueOptions.Inbound, "Processing", o => o.MaxRetryDelay = TimeSpan.FromMinutes(15));
         services.AddSingleton<IRuleActionHandler, StopHandler>();
         services.AddSingleton<InboundMessageProcessor>();
+        services.AddSingleton<ParkedMessages>();
         services.AddHostedService<InboundProcessingWorker>();
         return services;
     }

@@ -16,12 +16,23 @@ public sealed class ActionDraft
     public string Url { get; set; } = "";
     public string Team { get; set; } = "";
 
+    /// <summary>Replies only: hold the reply during the recipient's night, from <see cref="QuietFrom"/> to <see cref="QuietTo"/>.</summary>
+    public bool HoldAtNight { get; set; }
+    public TimeSpan? QuietFrom { get; set; } = TimeSpan.FromHours(21);
+    public TimeSpan? QuietTo { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>Where the compiler reports this action's errors, e.g. <c>actions[1]</c>.</summary>
     public string Path { get; internal set; } = "";
 
     public static ActionDraft Of(RuleAction action) => action switch
     {
-        ReplyAction a => new(ActionKind.Reply) { Text = a.Template },
+        ReplyAction a => new(ActionKind.Reply)
+        {
+            Text = a.Template,
+            HoldAtNight = a.QuietHours is not null,
+            QuietFrom = a.QuietHours?.From.ToTimeSpan() ?? TimeSpan.FromHours(21),
+            QuietTo = a.QuietHours?.To.ToTimeSpan() ?? TimeSpan.FromHours(8),
+        },
         OptOutAction => new(ActionKind.OptOut),
         OptInAction => new(ActionKind.OptIn),
         AddTagAction a => new(ActionKind.AddTag) { Tag = a.Tag },
@@ -35,7 +46,10 @@ public sealed class ActionDraft
 
     internal RuleAction ToAction() => Kind switch
     {
-        ActionKind.Reply => new ReplyAction(Text),
+        ActionKind.Reply => new ReplyAction(Text)
+        {
+            QuietHours = HoldAtNight && QuietFrom is { } from && QuietTo is { } to ? new QuietHours(TimeOnly.FromTimeSpan(from), TimeOnly.FromTimeSpan(to)) : null,
+        },
         ActionKind.OptOut => new OptOutAction(),
         ActionKind.OptIn => new OptInAction(),
         ActionKind.AddTag => new AddTagAction(Tag.Trim()),

@@ -18,11 +18,10 @@ public sealed class RuleService(
     IDbContextFactory<AppDbContext> dbFactory,
     RuleSetCache cache,
     WorkspaceSettingsService settings,
-    Egress.ForwardTargets forwardTargets,
-    TimeProvider time)
+    RuleSetValidation validation,
+    TimeProvider time,
+    ILogger<RuleService> logger)
 {
-    private static readonly Actor System = new(null, "system");
-
     public async Task<IReadOnlyList<StoredRule>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -31,9 +30,9 @@ public sealed class RuleService(
     }
 
     /// <summary>Adds or replaces a rule. Throws <see cref="RuleCompilationException"/> with field-level errors.</summary>
-    public async Task SaveAsync(Guid workspaceId, RuleDefinition rule, Actor? actor = null, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Guid workspaceId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await EditorContextAsync(workspaceId, actor, cancellationToken);
         var records = await db.Rules.Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ToListAsync(cancellationToken);
         var definitions = records.Select(r => RuleSetSerializer.DeserializeRule(r.DefinitionJson)).ToList();
         var index = definitions.FindIndex(d => d.Id == rule.Id);
@@ -62,24 +61,24 @@ public sealed class RuleService(
         }
         var created = record.DefinitionJson.Length == 0;
         Apply(record, rule);
-        db.AddAudit(workspaceId, actor ?? System, created ? "rule.created" : "rule.updated", rule.Id, time.GetUtcNow(),
+        db.AddAudit(workspaceId, actor, created ? "rule.created" : "rule.updated", rule.Id, time.GetUtcNow(),
             $"{rule.Name}{(rule.Enabled ? "" : " (disabled)")}");
         await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate(workspaceId);
+        await DraftChangedAsync(db, workspaceId, cancellationToken);
     }
 
-    public async Task DeleteAsync(Guid workspaceId, string ruleId, Actor? actor = null, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Guid workspaceId, string ruleId, Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await EditorContextAsync(workspaceId, actor, cancellationToken);
         var record = await db.Rules.SingleOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Id == ruleId, cancellationToken)
             ?? throw new UserInputException($"Rule '{ruleId}' was not found.");
         db.Rules.Remove(record);
-        db.AddAudit(workspaceId, actor ?? System, "rule.deleted", ruleId, time.GetUtcNow(), record.Name);
+        db.AddAudit(workspaceId, actor, "rule.deleted", ruleId, time.GetUtcNow(), record.Name);
         await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate(workspaceId);
+        await DraftChangedAsync(db, workspaceId, cancellationToken);
     }
 
-    public async Task SetEnabledAsync(Guid workspaceId, string ruleId, bool enabled, Actor? actor = null, CancellationToken cancellationToken = default)
+    public async Task SetEnabledAsync(Guid workspaceId, string ruleId, bool enabled, Actor actor, CancellationToken cancellationToken = default)
     {
         var rule = (await ListAsync(workspaceId, cancellationToken)).SingleOrDefault(r => r.Definition.Id == ruleId)
             ?? throw new UserInputException($"Rule '{ruleId}' was not found.");
@@ -87,9 +86,9 @@ public sealed class RuleService(
     }
 
     /// <summary>Sets the authoring order (the tie-breaker after priority) to the order given.</summary>
-    public async Task ReorderAsync(Guid workspaceId, IReadOnlyList<string> ruleIds, CancellationToken cancellationToken = default)
+    public async Task ReorderAsync(Guid workspaceId, IReadOnlyList<string> ruleIds, Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await EditorContextAsync(workspaceId, actor, cancellationToken);
         var records = await db.Rules.Where(r => r.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
         if (records.Count != ruleIds.Count || records.Any(r => !ruleIds.Contains(r.Id)))
         {
@@ -99,15 +98,16 @@ public sealed class RuleService(
         {
             record.Position = ruleIds.ToList().IndexOf(record.Id);
         }
+        db.AddAudit(workspaceId, actor, "rules.reordered", "rules", time.GetUtcNow(), string.Join(", ", ruleIds));
         await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate(workspaceId);
+        await DraftChangedAsync(db, workspaceId, cancellationToken);
     }
 
     /// <summary>
     /// Moves a rule one place up or down in firing order. Only rules of equal priority can trade places: across
     /// priorities the order is the priorities'.
     /// </summary>
-    public async Task MoveAsync(Guid workspaceId, string ruleId, bool up, CancellationToken cancellationToken = default)
+    public async Task MoveAsync(Guid workspaceId, string ruleId, bool up, Actor actor, CancellationToken cancellationToken = default)
     {
         var authoring = await ListAsync(workspaceId, cancellationToken);
         var firing = authoring.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Position).ToList();
@@ -129,7 +129,7 @@ public sealed class RuleService(
         var a = ids.IndexOf(ruleId);
         var b = ids.IndexOf(firing[neighbour].Definition.Id);
         (ids[a], ids[b]) = (ids[b], ids[a]);
-        await ReorderAsync(workspaceId, ids, cancellationToken);
+        await ReorderAsync(workspaceId, ids, actor, cancellationToken);
     }
 
     /// <summary>
@@ -167,19 +167,22 @@ public sealed class RuleService(
         return document;
     }
 
+    /// <summary>The draft as an import/export document.</summary>
     public async Task<string> ExportAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        var rules = await ListAsync(workspaceId, cancellationToken);
-        var compliance = WorkspaceSettingsService.Compliance(await settings.GetAsync(workspaceId, cancellationToken));
-        return RuleSetSerializer.Serialize(new RuleSetDocument { Rules = rules.Select(r => r.Definition).ToList(), Compliance = compliance });
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return RuleSetSerializer.Serialize(await DraftReader.ReadAsync(db, workspaceId, logger, cancellationToken));
     }
 
-    /// <summary>Replaces all rules and the compliance settings with a document's, or changes nothing if any of it is invalid.</summary>
-    public async Task ImportAsync(Guid workspaceId, string json, Actor? actor = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces the draft's rules and compliance settings with a document's, or changes nothing if any of it is
+    /// invalid. Once the workspace has published, the import is live only when the draft is published.
+    /// </summary>
+    public async Task ImportAsync(Guid workspaceId, string json, Actor actor, CancellationToken cancellationToken = default)
     {
         var document = ReadImport(json);
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await EditorContextAsync(workspaceId, actor, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Rules.Where(r => r.WorkspaceId == workspaceId).ExecuteDeleteAsync(cancellationToken);
         var position = 0;
@@ -189,27 +192,26 @@ public sealed class RuleService(
             Apply(record, rule);
             db.Rules.Add(record);
         }
-        db.AddAudit(workspaceId, actor ?? System, "rules.imported", "rules", time.GetUtcNow(), $"{document.Rules.Count} rule(s)");
+        db.AddAudit(workspaceId, actor, "rules.imported", "rules", time.GetUtcNow(), $"{document.Rules.Count} rule(s)");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await settings.SaveComplianceAsync(workspaceId, document.Compliance, cancellationToken);
-        cache.Invalidate(workspaceId);
+        await DraftChangedAsync(db, workspaceId, cancellationToken);
     }
 
-    public async Task SaveComplianceAsync(Guid workspaceId, ComplianceSettings compliance, Actor? actor = null, CancellationToken cancellationToken = default)
+    public async Task SaveComplianceAsync(Guid workspaceId, ComplianceSettings compliance, Actor actor, CancellationToken cancellationToken = default)
     {
+        await RequireEditorAsync(workspaceId, actor, cancellationToken);
         var errors = RuleCompiler.Validate(new RuleSetDocument { Compliance = compliance });
         if (errors.Count > 0)
         {
             throw new RuleCompilationException(errors);
         }
         await settings.SaveComplianceAsync(workspaceId, compliance, cancellationToken);
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.AddAudit(workspaceId, actor ?? System, "rules.compliance.saved", "compliance", time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        cache.Invalidate(workspaceId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AddAudit(workspaceId, actor, "rules.compliance.saved", "compliance", time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await DraftChangedAsync(db, workspaceId, cancellationToken);
     }
 
     /// <summary>What the rules would do with a message, without doing any of it (the portal's test console).</summary>
@@ -222,14 +224,31 @@ public sealed class RuleService(
     private async Task ValidateAsync(AppDbContext db, Guid workspaceId, List<RuleDefinition> definitions, CancellationToken cancellationToken)
     {
         var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken));
-        var errors = RuleCompiler.Validate(new RuleSetDocument { Rules = definitions, Compliance = compliance });
-        if (errors.Count == 0)
+        await validation.ThrowIfInvalidAsync(new RuleSetDocument { Rules = definitions, Compliance = compliance }, cancellationToken);
+    }
+
+    /// <summary>A context for a change, once the actor's role has been checked in the database.</summary>
+    private async Task<AppDbContext> EditorContextAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken)
+    {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        try
         {
-            errors = await forwardTargets.ProblemsAsync(definitions, cancellationToken);
+            await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+            return db;
         }
-        if (errors.Count > 0)
+        catch
         {
-            throw new RuleCompilationException(errors);
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The draft is what runs until a workspace first publishes; after that, a draft change waits for Publish.</summary>
+    private async Task DraftChangedAsync(AppDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        if (!await db.RuleSetVersions.AnyAsync(v => v.WorkspaceId == workspaceId, cancellationToken))
+        {
+            cache.Invalidate(workspaceId);
         }
     }
 

@@ -62,22 +62,20 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, Clus
     private async Task<CachedRuleSet> LoadAsync(Guid workspaceId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var records = await db.Rules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ToListAsync();
-        var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, CancellationToken.None));
-        var rules = new List<RuleDefinition>(records.Count);
-        foreach (var record in records)
+        var live = await db.RuleSetVersions.AsNoTracking().Where(v => v.WorkspaceId == workspaceId)
+            .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.DocumentJson }).FirstOrDefaultAsync();
+        if (live is not null)
         {
-            try
-            {
-                rules.Add(RuleSetSerializer.DeserializeRule(record.DefinitionJson));
-            }
-            catch (RuleSetFormatException ex)
-            {
-                logger.LogError(ex, "Rule {RuleId} of workspace {WorkspaceId} cannot be read and is left out", record.Id, workspaceId);
-            }
+            return Build(workspaceId, RuleSetSerializer.Deserialize(live.DocumentJson), live.Number);
         }
+        // Until its first publish a workspace runs its draft: saving a rule is what makes it live.
+        return Build(workspaceId, await DraftReader.ReadAsync(db, workspaceId, logger, CancellationToken.None), null);
+    }
 
-        var errors = RuleCompiler.Validate(new RuleSetDocument { Rules = rules, Compliance = compliance });
+    private CachedRuleSet Build(Guid workspaceId, RuleSetDocument document, int? version)
+    {
+        var (rules, compliance) = (document.Rules, document.Compliance);
+        var errors = RuleCompiler.Validate(document);
         if (errors.Count > 0)
         {
             // Rules are validated when saved, so this is a rule saved by an older version: run the others.
@@ -90,9 +88,33 @@ public sealed class RuleSetCache(IDbContextFactory<AppDbContext> dbFactory, Clus
             }
         }
         var historyRules = rules.Where(r => r.Options.OncePerContact || r.Options.Cooldown is not null).Select(r => r.Id).ToHashSet();
-        return new CachedRuleSet(RuleCompiler.Compile(rules, compliance), historyRules);
+        return new CachedRuleSet(RuleCompiler.Compile(rules, compliance), historyRules, version) { Document = document with { Rules = rules, Compliance = compliance } };
     }
 }
 
-/// <summary>A compiled rule set and the ids of its rules that need a contact's history (once per contact, cooldown).</summary>
-public sealed record CachedRuleSet(CompiledRuleSet RuleSet, IReadOnlySet<string> HistoryRuleIds);
+/// <summary>
+/// A compiled rule set, the ids of its rules that need a contact's history (once per contact, cooldown), and the
+/// published version it is (null: the draft of a workspace that has never published).
+/// </summary>
+public sealed record CachedRuleSet(CompiledRuleSet RuleSet, IReadOnlySet<string> HistoryRuleIds, int? Version)
+{
+    private Dictionary<string, QuietHours?[]>? _quietHours;
+
+    /// <summary>The rules and compliance settings it was compiled from.</summary>
+    public RuleSetDocument Document { get; init; } = new();
+
+    /// <summary>The quiet hours of a rule's <paramref name="reply"/>-th reply action (counting replies only), or null.</summary>
+    public QuietHours? QuietHoursFor(string ruleId, int reply)
+    {
+        if (_quietHours is null)
+        {
+            var byRule = new Dictionary<string, QuietHours?[]>(StringComparer.Ordinal);
+            foreach (var rule in Document.Rules)
+            {
+                byRule.TryAdd(rule.Id, rule.Actions.OfType<ReplyAction>().Select(a => a.QuietHours).ToArray());
+            }
+            _quietHours = byRule;
+        }
+        return _quietHours.TryGetValue(ruleId, out var replies) && reply < replies.Length ? replies[reply] : null;
+    }
+}

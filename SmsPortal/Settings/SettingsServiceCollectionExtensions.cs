@@ -6,5 +6,5 @@ public static class SettingsServiceCollectionExtensions
 {
     /// <summary>A workspace's general settings: region, business hours, loop guard, compliance texts; its clock for pages.</summary>
     public static IServiceCollection AddWorkspaceSettings(this IServiceCollection services) =>
-        services.AddSingleton<WorkspaceSettingsService>().AddSingleton<WorkspaceClock>();
+        services.AddSingleton<WorkspaceSettingsService>().AddSingleton<UserTimeZones>().AddSingleton<WorkspaceClock>();
 }

@@ -20,6 +20,11 @@ public sealed class WorkspaceSettings
     public string? ComplianceJson { get; set; }
     /// <summary>The <c>whsec_</c> secret that signs forwarded messages, encrypted like endpoint secrets.</summary>
     public string? ForwardingSecretProtected { get; set; }
+    /// <summary>Agents (not Admins or Owners) see only the conversations assigned to them and the unassigned ones, everywhere.</summary>
+    public bool AgentsSeeOwnAndUnassigned { get; set; }
+    /// <summary>Open unassigned conversations go round robin to available members holding fewer than <see cref="AutoAssignCap"/>.</summary>
+    public bool AutoAssign { get; set; }
+    public int AutoAssignCap { get; set; } = 10;
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -15,6 +15,10 @@ public sealed class WorkspaceMember
     public required string UserId { get; init; }
     public WorkspaceRole Role { get; set; }
     public DateTimeOffset JoinedAt { get; init; }
+    /// <summary>Away members get no conversations from round-robin assignment.</summary>
+    public bool IsAway { get; set; }
+    /// <summary>The last conversation round robin gave them: the longest-waiting member gets the next one.</summary>
+    public DateTimeOffset? LastAssignedAt { get; set; }
     public AppUser? User { get; init; }
 }
 

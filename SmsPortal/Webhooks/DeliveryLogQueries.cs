@@ -23,7 +23,7 @@ public sealed record DeliveryLogRow(
 public sealed record DeliveryLogDetail(
     long Id, DateTimeOffset At, string EndpointId, string? EndpointName, DeliveryOutcome Outcome, int StatusCode,
     double LatencyMs, int BodySize, string? RemoteAddress, string? MessageId, string? ExternalId, Guid? ContactId,
-    bool IsTest, string? Detail, string? Headers, string? Body);
+    bool IsTest, string? Detail, string? Headers, string? Body, Messages.ProcessingStatus? Processing = null, string? ProcessingError = null);
 
 /// <summary>The read side of the delivery log, for the portal: newest first, always within one workspace.</summary>
 public sealed class DeliveryLogQueries(IDbContextFactory<AppDbContext> dbFactory)
@@ -64,12 +64,12 @@ public sealed class DeliveryLogQueries(IDbContextFactory<AppDbContext> dbFactory
             ? null
             : await db.InboundMessages.AsNoTracking()
                 .Where(m => m.WorkspaceId == workspaceId && m.Id == entry.MessageId)
-                .Select(m => new { m.ExternalId, m.ContactId, m.IsTest })
+                .Select(m => new { m.ExternalId, m.ContactId, m.IsTest, m.Status, m.LastError })
                 .SingleOrDefaultAsync(cancellationToken);
         return new DeliveryLogDetail(
             entry.Id, entry.At, entry.EndpointId, endpointName, entry.Outcome, entry.StatusCode, entry.LatencyMs, entry.BodySize,
             entry.RemoteAddress, entry.MessageId, entry.ExternalId ?? message?.ExternalId, message?.ContactId, message?.IsTest ?? false,
-            entry.Detail, Pretty(entry.Headers), entry.Body);
+            entry.Detail, Pretty(entry.Headers), entry.Body, message?.Status, message?.LastError);
     }
 
     private static IQueryable<DeliveryLogEntry> Filter(AppDbContext db, Guid workspaceId, DeliveryLogFilter filter)

@@ -7,7 +7,8 @@ using SmsPortal.Data;
 namespace SmsPortal.Webhooks;
 
 /// <summary><see cref="DeliveryOutcome.Accepted"/>, <see cref="DeliveryOutcome.Duplicate"/> (with the stored id) or <see cref="DeliveryOutcome.Unavailable"/>.</summary>
-public readonly record struct StoreResult(DeliveryOutcome Outcome, string? MessageId);
+/// <param name="Detail">Why a delivery counts as a duplicate when its id is new (the repeat guard), else null.</param>
+public readonly record struct StoreResult(DeliveryOutcome Outcome, string? MessageId, string? Detail = null);
 
 /// <summary>
 /// Stores verified messages with group commit: requests that arrive while a commit is in flight are queued
@@ -25,9 +26,13 @@ public sealed class InboundMessageStore(
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    public async Task<StoreResult> StoreAsync(InboundMessage message, CancellationToken cancellationToken)
+    /// <param name="dropRepeats">
+    /// The repeat guard (<see cref="RepeatGuard"/>): the same device, sender and text received within a few seconds of a
+    /// stored message is that message again, even under a new gateway id. Off for endpoints whose senders really repeat.
+    /// </param>
+    public async Task<StoreResult> StoreAsync(InboundMessage message, CancellationToken cancellationToken, bool dropRepeats = false)
     {
-        var write = new PendingWrite(message);
+        var write = new PendingWrite(message) { DropRepeats = dropRepeats && !message.IsTest };
         try
         {
             await _queue.Writer.WriteAsync(write, cancellationToken);
@@ -76,7 +81,8 @@ public sealed class InboundMessageStore(
         foreach (var write in batch)
         {
             var key = (write.Message.WorkspaceId, write.Message.ExternalId);
-            if (leaders.TryGetValue(key, out var leader))
+            var leader = leaders.GetValueOrDefault(key) ?? RepeatGuard.FindIn(leaders.Values, write);
+            if (leader is not null)
             {
                 followers.Add((write, leader));
             }
@@ -108,7 +114,8 @@ public sealed class InboundMessageStore(
         foreach (var (follower, leader) in followers)
         {
             var result = leader.Result is { Outcome: not DeliveryOutcome.Unavailable } settled
-                ? new StoreResult(DeliveryOutcome.Duplicate, settled.MessageId)
+                ? new StoreResult(DeliveryOutcome.Duplicate, settled.MessageId,
+                    follower.Message.ExternalId == leader.Message.ExternalId ? null : RepeatGuard.Describe(settled.MessageId))
                 : new StoreResult(DeliveryOutcome.Unavailable, null);
             follower.Completion.TrySetResult(result);
         }
@@ -135,6 +142,7 @@ public sealed class InboundMessageStore(
             }
         }
 
+        await RepeatGuard.MarkStoredRepeatsAsync(db, leaders.Values.Where(l => l.Result is null && l.DropRepeats).ToList());
         var fresh = leaders.Values.Where(l => l.Result is null).ToList();
         if (fresh.Count == 0)
         {
@@ -181,9 +189,10 @@ public sealed class InboundMessageStore(
 
     private static bool IsUniqueViolation(DbUpdateException ex) => DbErrors.IsUniqueViolation(ex);
 
-    private sealed class PendingWrite(InboundMessage message)
+    internal sealed class PendingWrite(InboundMessage message)
     {
         public InboundMessage Message { get; } = message;
+        public bool DropRepeats { get; init; }
         public StoreResult? Result { get; set; }
         public TaskCompletionSource<StoreResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -13,7 +13,7 @@ public readonly record struct ReceiveResult(DeliveryOutcome Outcome, string? Mes
 /// One delivery, once its body is in memory: verify the signature on the raw bytes with the endpoint's format,
 /// then parse, then store (or hand a status report to the outbox). Nothing is parsed or stored when the signature fails.
 /// </summary>
-public sealed class WebhookReceiver(InboundMessageStore store, IDeliveryReports reports, TimeProvider time)
+public sealed class WebhookReceiver(InboundMessageStore store, IDeliveryReports reports, TimeProvider time, IHeldReplies? heldReplies = null)
 {
     public async Task<ReceiveResult> ReceiveAsync(
         ResolvedEndpoint endpoint, ReadOnlyMemory<byte> body, Func<string, string?> header, string? publicUrl, CancellationToken cancellationToken)
@@ -54,9 +54,10 @@ public sealed class WebhookReceiver(InboundMessageStore store, IDeliveryReports 
             DeviceId = sms.DeviceId,
             SimSlot = sms.SimSlot,
             IsTest = sms.IsTest,
+            HoldReplies = heldReplies is not null && await heldReplies.HoldsAsync(endpoint.Id, sms.ReceivedAt, cancellationToken),
             RawPayload = Encoding.UTF8.GetString(body.Span),
         };
-        var stored = await store.StoreAsync(message, cancellationToken);
-        return new ReceiveResult(stored.Outcome, stored.MessageId, ExternalId: sms.ExternalId);
+        var stored = await store.StoreAsync(message, cancellationToken, dropRepeats: !endpoint.KeepRepeatedTexts && RepeatGuard.AppliesTo(endpoint.Format));
+        return new ReceiveResult(stored.Outcome, stored.MessageId, Detail: stored.Detail, ExternalId: sms.ExternalId);
     }
 }

@@ -28,6 +28,15 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
 
     protected string Queue => queue;
 
+    /// <summary>
+    /// Ids this node is working on now. A claim leaves them out even where their lease has run out (a renewal that
+    /// came late on a loaded machine): taking over one's own running send would settle it twice or send it twice.
+    /// </summary>
+    protected IReadOnlyList<string> Working => [.. _inFlight.Keys];
+
+    /// <summary>How many more rows of a workspace this node may take now: its share less what it works on.</summary>
+    protected int RoomFor(Guid workspaceId) => MaxInFlightPerWorkspace - _inFlight.Values.Count(v => v.WorkspaceId == workspaceId);
+
     /// <summary>Rows worked on at once by this node.</summary>
     protected abstract int MaxInFlight { get; }
 

@@ -67,7 +67,7 @@ public static class GatewayEndToEnd
         using var client = app.CreateHttpClient();
         var endpoint = await app.CreateEndpointAsync();
         await app.Services.GetRequiredService<SmsPortal.RuleSets.RuleService>()
-            .SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction(ReplyText)));
+            .SaveAsync(endpoint.WorkspaceId, Rule("price", [FirstWord("price")], new ReplyAction(ReplyText)), SmsPortal.Audit.Actor.Cli());
 
         var response = await client.PostAsync(endpoint, Deliveries.Body("e2e-1", InboundText, Sender));
         response.EnsureSuccessStatusCode();

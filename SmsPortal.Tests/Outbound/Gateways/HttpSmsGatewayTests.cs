@@ -121,14 +121,14 @@ public sealed class HttpSmsGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_500_TransientWithoutRetryingThePost()
+    public async Task SendAsync_500_UncertainWithoutRetryingThePost()
     {
         _server.Answer = new(HttpStatusCode.InternalServerError, """{"status":"error","message":"We ran into an internal error while handling the request."}""");
         await using var harness = new GatewayHarness(Settings());
 
         var result = await harness.SendAsync(GatewayHarness.Message());
 
-        Assert.Equal(GatewaySendOutcome.TransientFailure, result.Outcome);
+        Assert.Equal(GatewaySendOutcome.Uncertain, result.Outcome);
         Assert.Contains("internal error", result.Error);
         Assert.DoesNotContain("hs-secret-key", result.Error);
         // request_id is for tracking, not deduplication: the pipeline does not send the POST twice.

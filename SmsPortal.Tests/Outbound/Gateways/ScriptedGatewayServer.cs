@@ -34,11 +34,11 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
 
     public RecordedRequest Single => Assert.Single(Requests);
 
-    public static async Task<ScriptedGatewayServer> StartAsync()
+    public static async Task<ScriptedGatewayServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var server = new ScriptedGatewayServer(app);
         app.Map("/{**path}", server.HandleAsync);

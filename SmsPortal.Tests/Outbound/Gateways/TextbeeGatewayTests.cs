@@ -103,14 +103,14 @@ public sealed class TextbeeGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_500_TransientWithoutRetryingThePost()
+    public async Task SendAsync_500_UncertainWithoutRetryingThePost()
     {
         _server.Answer = new(HttpStatusCode.InternalServerError, """{"success":false,"error":"Failed to add SMS to queue"}""");
         await using var harness = new GatewayHarness(Settings());
 
         var result = await harness.SendAsync(GatewayHarness.Message());
 
-        Assert.Equal(GatewaySendOutcome.TransientFailure, result.Outcome);
+        Assert.Equal(GatewaySendOutcome.Uncertain, result.Outcome);
         Assert.Contains("Failed to add SMS to queue", result.Error);
         // No idempotency key: a second POST could be a second SMS, so the pipeline does not retry it.
         Assert.Single(_server.Requests);

@@ -130,14 +130,14 @@ public sealed class TwilioGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_500_TransientWithoutRetryingThePost()
+    public async Task SendAsync_500_UncertainWithoutRetryingThePost()
     {
         _server.Answer = new(HttpStatusCode.InternalServerError, """{"code":20500,"message":"Internal Server Error","status":500}""");
         await using var harness = new GatewayHarness(Settings());
 
         var result = await harness.SendAsync(GatewayHarness.Message());
 
-        Assert.Equal(GatewaySendOutcome.TransientFailure, result.Outcome);
+        Assert.Equal(GatewaySendOutcome.Uncertain, result.Outcome);
         Assert.Contains("20500", result.Error);
         // No idempotency key on Twilio's Messages API: a second POST could be a second, billed SMS.
         Assert.Single(_server.Requests);

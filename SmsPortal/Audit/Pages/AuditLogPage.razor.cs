@@ -15,10 +15,14 @@ public partial class AuditLogPage
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private AuditLogService AuditLog { get; set; } = default!;
+    [Inject] private SmsPortal.Settings.WorkspaceClock Clock { get; set; } = default!;
+
+    private SmsPortal.Common.DateTimeDisplay _display = SmsPortal.Common.DateTimeDisplay.Utc;
 
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(_user);
         if (_user.IsAdmin)
         {
             _actions = await AuditLog.ActionsAsync(_user.WorkspaceId);

@@ -48,7 +48,7 @@ public partial class ContactsPage
     protected override async Task OnInitializedAsync()
     {
         var user = await CurrentUser.GetAsync();
-        _display = await Clock.DisplayAsync(user.WorkspaceId);
+        _display = await Clock.DisplayAsync(user);
         _canExport = user.IsAdmin;
         _tags = await ContactService.ListTagsAsync(user.WorkspaceId);
     }
@@ -75,7 +75,7 @@ public partial class ContactsPage
             PageSize = state.PageSize,
         };
         _hasFilters = !string.IsNullOrWhiteSpace(_search) || _tag is not null || OptedOut is not null;
-        var page = await ContactService.ListAsync(user.WorkspaceId, query, cancellationToken);
+        var page = await ContactService.ListAsync(user.WorkspaceId, user.Actor, query, cancellationToken);
         return new TableData<ContactSummary> { Items = page.Items, TotalItems = page.Total };
     }
 

@@ -2,7 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SmsPortal.Dashboard;
+using SmsPortal.Common;
+using SmsPortal.GatewayConnect;
 using SmsPortal.Live;
+using SmsPortal.Settings;
 using SmsPortal.Team;
 
 namespace SmsPortal.Dashboard.Pages;
@@ -17,11 +20,17 @@ public sealed partial class DashboardPage
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
     private IDisposable? _subscription;
+    private IReadOnlyList<GatewayHealth> _health = [];
+    private DateTimeDisplay _times = DateTimeDisplay.Utc;
     private int _refreshPending;
+    private int _parked;
 
     [Inject] private DashboardService DashboardService { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
+    [Inject] private Processing.ParkedMessages Parked { get; set; } = default!;
+    [Inject] private PhoneHealthService Health { get; set; } = default!;
+    [Inject] private WorkspaceClock Clock { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -33,6 +42,9 @@ public sealed partial class DashboardPage
     private async Task LoadAsync()
     {
         _stats = await DashboardService.GetAsync(_me!.WorkspaceId);
+        _parked = await Parked.CountAsync(_me.WorkspaceId);
+        _times = await Clock.DisplayAsync(_me.WorkspaceId);
+        _health = await Health.GetCachedAsync(_me.WorkspaceId);
         _labels = _stats.Days.Select((d, i) => i % 5 == 4 || i == _stats.Days.Count - 1 ? d.Day.ToString("d MMM", CultureInfo.InvariantCulture) : "").ToArray();
         _series =
         [

@@ -17,6 +17,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         builder.Property(c => c.Number).HasMaxLength(64);
         builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
         builder.Property(c => c.LastMessagePreview).HasMaxLength(200);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);

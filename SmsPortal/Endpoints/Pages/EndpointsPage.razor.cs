@@ -23,6 +23,9 @@ public partial class EndpointsPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Clipboard Clipboard { get; set; } = default!;
+    [Inject] private SmsPortal.Settings.WorkspaceClock Clock { get; set; } = default!;
+
+    private SmsPortal.Common.DateTimeDisplay _display = SmsPortal.Common.DateTimeDisplay.Utc;
 
     /// <summary>False while prerendered: buttons wait for the circuit, so an early click is not lost.</summary>
     private bool Ready => RendererInfo.IsInteractive;
@@ -30,6 +33,7 @@ public partial class EndpointsPage
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(_user);
         await LoadAsync();
     }
 
@@ -87,8 +91,10 @@ public partial class EndpointsPage
         var rotated = await RequireAdmin(() => Endpoints.RotateAsync(_user.WorkspaceId, _user.Actor, endpoint.Id, request.Grace, request.Secret));
         await LoadAsync();
         StateHasChanged();
-        await ShowSecretAsync("New secret", HookUrl(endpoint), rotated.Secret,
-            "Copy the new secret now and enter it in your gateway: it is not shown again here.", rotated.PreviousSecretsValidUntil);
+        var message = rotated.GatewayNotes is { Count: > 0 } notes
+            ? string.Join(" ", notes)
+            : "Copy the new secret now and enter it in your gateway: it is not shown again here.";
+        await ShowSecretAsync("New secret", HookUrl(endpoint), rotated.Secret, message, rotated.PreviousSecretsValidUntil);
     });
 
     private Task ChangeFormatAsync(EndpointSummary endpoint, EndpointFormat format) => RunAsync(async () =>
@@ -110,6 +116,13 @@ public partial class EndpointsPage
         _testResults.Remove(endpoint.Id);
         await LoadAsync();
         Snackbar.Add($"'{endpoint.Name}' now accepts {CreateEndpointDialog.FormatLabel(format)} deliveries.", Severity.Success);
+    });
+
+    private Task SetKeepRepeatsAsync(EndpointSummary endpoint, bool keep) => RunAsync(async () =>
+    {
+        await RequireAdmin(() => Endpoints.SetKeepRepeatedTextsAsync(_user.WorkspaceId, _user.Actor, endpoint.Id, keep));
+        await LoadAsync();
+        Snackbar.Add(keep ? $"'{endpoint.Name}' keeps every repeat of a text." : $"'{endpoint.Name}' drops repeats of a text within seconds.", Severity.Success);
     });
 
     private Task ToggleEnabledAsync(EndpointSummary endpoint) => RunAsync(async () =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using SmsPortal.Common;
 using SmsPortal.Contacts;
 using SmsPortal.Inbox;
@@ -20,8 +21,22 @@ public partial class InboxPage : IDisposable
     [Inject] private LiveUpdates Live { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
     [Inject] private WorkspaceClock Clock { get; set; } = null!;
+    [Inject] private ConversationService Conversations { get; set; } = null!;
+    [Inject] private TeamService Team { get; set; } = null!;
+    [Inject] private SmsPortal.Search.SearchService Search { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
 
     [Parameter] public Guid? ContactId { get; set; }
+
+    /// <summary><c>?view=mine|unassigned|open|snoozed|closed</c>; all open by default.</summary>
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewName { get; set; }
+
+    /// <summary><c>?at=</c> a message or note id: the thread opens with it outlined (a search result's link).</summary>
+    [SupplyParameterFromQuery(Name = "at")] public string? At { get; set; }
+
+    private ReplyBox? _replyBox;
 
     private PortalUser _user = null!;
     private DateTimeDisplay _display = DateTimeDisplay.Utc;
@@ -32,6 +47,15 @@ public partial class InboxPage : IDisposable
     private string _optedOut = "any";
     private string _ticket = "any";
     private bool _unreadOnly;
+    private ConversationView _view = ConversationView.Open;
+    private ConversationCounts? _counts;
+    private IReadOnlyList<TeamMember> _members = [];
+    private IReadOnlyList<SmsPortal.Search.SearchHit>? _hits;
+    private string? _loadedAt;
+    private bool _scrollToAt;
+    private bool _away;
+    private KeyboardShortcuts? _keys;
+    private ConversationBar? _bar;
     private int _pageNumber = 1;
     private ContactPage _page = new([], 0);
     private IReadOnlyList<string> _tags = [];
@@ -47,14 +71,20 @@ public partial class InboxPage : IDisposable
     private bool _refreshing;
     private bool _refreshAgain;
 
-    private bool HasFilters => !string.IsNullOrWhiteSpace(_search) || _tag is not null || _optedOut != "any" || _ticket != "any" || _unreadOnly;
+    private bool HasFilters => _tag is not null || _optedOut != "any" || _ticket != "any" || _unreadOnly;
 
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
-        _display = await Clock.DisplayAsync(_user.WorkspaceId);
+        _display = await Clock.DisplayAsync(_user);
         _subscription = Live.Subscribe(_user.WorkspaceId, update => InvokeAsync(() => OnLiveUpdateAsync(update)));
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
+        _members = await Team.MembersAsync(_user.WorkspaceId);
+        _away = await Conversations.IsAwayAsync(_user.WorkspaceId, _user.Actor);
+        if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
+        {
+            _view = view;
+        }
         await LoadListAsync();
     }
 
@@ -62,6 +92,7 @@ public partial class InboxPage : IDisposable
     {
         if (ContactId == _loadedContactId)
         {
+            await OpenAtAsync();
             return;
         }
         _loadedContactId = ContactId;
@@ -76,13 +107,14 @@ public partial class InboxPage : IDisposable
         _loadingThread = true;
         try
         {
-            _details = await Contacts.GetAsync(_user.WorkspaceId, contactId);
+            _details = await VisibleDetailsAsync(contactId);
             if (_details is not null)
             {
-                var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, take: ThreadPageSize);
+                var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, _user.Actor, contactId, take: ThreadPageSize);
                 _messages = [.. thread.Messages];
                 _hasOlder = thread.HasOlder;
                 await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
+                await OpenAtAsync();
             }
         }
         finally
@@ -98,21 +130,22 @@ public partial class InboxPage : IDisposable
         {
             var query = new ContactQuery
             {
-                Search = _search,
                 Tag = _tag,
                 UnreadOnly = _unreadOnly,
                 OptedOut = _optedOut switch { "yes" => true, "no" => false, _ => null },
                 OpenTicket = _ticket switch { "open" => true, "none" => false, _ => null },
+                View = _view,
                 Page = _pageNumber,
                 PageSize = PageSize,
             };
-            _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, query);
+            _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, _user.Actor, query);
             if (_page.Items.Count == 0 && _pageNumber > 1 && _page.Total > 0)
             {
                 // The list shrank under us (filters, or conversations changed): show its last page.
                 _pageNumber = (_page.Total + PageSize - 1) / PageSize;
-                _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, query with { Page = _pageNumber });
+                _page = await InboxService.ListConversationsAsync(_user.WorkspaceId, _user.Actor, query with { Page = _pageNumber });
             }
+            _counts = await Conversations.CountsAsync(_user.WorkspaceId, _user.Actor);
         }
         finally
         {
@@ -143,7 +176,7 @@ public partial class InboxPage : IDisposable
                 if (ContactId is { } contactId && _details is not null)
                 {
                     await RefreshThreadAsync(contactId);
-                    _details = await Contacts.GetAsync(_user.WorkspaceId, contactId) ?? _details;
+                    _details = await VisibleDetailsAsync(contactId);
                     if (update.Kind == LiveUpdateKind.MessageReceived && update.ContactId == contactId)
                     {
                         await InboxService.MarkReadAsync(_user.WorkspaceId, contactId);
@@ -159,39 +192,6 @@ public partial class InboxPage : IDisposable
         StateHasChanged();
     }
 
-    /// <summary>Fetches the newest page and merges it into what is shown, keeping older pages the user loaded.</summary>
-    private async Task RefreshThreadAsync(Guid contactId)
-    {
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, take: ThreadPageSize);
-        if (ContactId != contactId)
-        {
-            return;
-        }
-        var byId = _messages.ToDictionary(m => m.Id);
-        foreach (var message in thread.Messages)
-        {
-            byId[message.Id] = message;
-        }
-        _messages = [.. byId.Values.OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)];
-        if (!_loadedOlder)
-        {
-            _hasOlder = thread.HasOlder;
-        }
-    }
-
-    private async Task LoadOlderAsync()
-    {
-        if (ContactId is not { } contactId || _messages.Count == 0)
-        {
-            return;
-        }
-        var thread = await InboxService.GetThreadAsync(_user.WorkspaceId, contactId, before: _messages[0].At, take: ThreadPageSize);
-        var known = _messages.Select(m => m.Id).ToHashSet();
-        _messages = [.. thread.Messages.Where(m => !known.Contains(m.Id)), .. _messages];
-        _hasOlder = thread.HasOlder;
-        _loadedOlder = true;
-    }
-
     private async Task ReplySentAsync()
     {
         if (ContactId is { } contactId)
@@ -200,49 +200,24 @@ public partial class InboxPage : IDisposable
         }
     }
 
+    /// <summary>The contact, or null when it does not exist or this member may no longer see it (reassigned away from an Agent).</summary>
+    private async Task<ContactDetails?> VisibleDetailsAsync(Guid contactId) =>
+        await InboxService.IsVisibleAsync(_user.WorkspaceId, _user.Actor, contactId) ? await Contacts.GetAsync(_user.WorkspaceId, contactId) : null;
+
     private async Task ContactChangedAsync()
     {
         if (ContactId is { } contactId)
         {
-            _details = await Contacts.GetAsync(_user.WorkspaceId, contactId) ?? _details;
+            _details = await VisibleDetailsAsync(contactId);
+            await RefreshThreadAsync(contactId);
         }
         _tags = await Contacts.ListTagsAsync(_user.WorkspaceId);
-        await LoadListAsync();
-    }
-
-    private async Task FilterChangedAsync(string? _)
-    {
-        _pageNumber = 1;
-        await LoadListAsync();
-    }
-
-    private Task TagChangedAsync(string? tag)
-    {
-        _tag = tag;
-        return FilterChangedAsync(null);
-    }
-
-    private Task OptedOutChangedAsync(string value)
-    {
-        _optedOut = value;
-        return FilterChangedAsync(null);
-    }
-
-    private Task TicketChangedAsync(string value)
-    {
-        _ticket = value;
-        return FilterChangedAsync(null);
-    }
-
-    private Task UnreadChangedAsync(bool value)
-    {
-        _unreadOnly = value;
-        return FilterChangedAsync(null);
-    }
-
-    private async Task PageChangedAsync(int page)
-    {
-        _pageNumber = page;
+        _members = await Team.MembersAsync(_user.WorkspaceId);
+        _away = await Conversations.IsAwayAsync(_user.WorkspaceId, _user.Actor);
+        if (Enum.TryParse<ConversationView>(ViewName, ignoreCase: true, out var view) && view != ConversationView.All)
+        {
+            _view = view;
+        }
         await LoadListAsync();
     }
 

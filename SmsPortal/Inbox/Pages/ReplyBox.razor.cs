@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Drafts;
+using SmsPortal.Contacts;
 using SmsPortal.Outbound;
+using SmsPortal.SavedReplies;
 using SmsPortal.Team;
 
 namespace SmsPortal.Inbox.Pages;
@@ -16,6 +18,9 @@ namespace SmsPortal.Inbox.Pages;
 public sealed partial class ReplyBox : IAsyncDisposable
 {
     private string? _text;
+    private bool _note;
+    private MudTextField<string>? _field;
+    private IReadOnlyList<SavedReplyItem> _suggestions = [];
     private string? _messageId;
     private string? _error;
     private bool _sending;
@@ -25,11 +30,16 @@ public sealed partial class ReplyBox : IAsyncDisposable
     [Inject] private OutboundService Outbound { get; set; } = null!;
     [Inject] private DraftKeepers Drafts { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private ConversationService Conversations { get; set; } = null!;
+    [Inject] private SavedReplyService SavedReplies { get; set; } = null!;
 
     /// <summary>The conversation replied to; give the component a <c>@key</c> of it so each has its own box.</summary>
     [Parameter, EditorRequired] public Guid ContactId { get; set; }
 
     [Parameter, EditorRequired] public PortalUser User { get; set; } = null!;
+
+    /// <summary>Fills a reply's variables (<c>{{contact.name|there}}</c>).</summary>
+    [Parameter] public ContactDetails? Contact { get; set; }
 
     /// <summary>After a reply was queued.</summary>
     [Parameter] public EventCallback OnSent { get; set; }
@@ -53,16 +63,59 @@ public sealed partial class ReplyBox : IAsyncDisposable
 
     private void Discard() => (_text, _messageId, _restored) = (null, null, null);
 
+    /// <summary>The text as it will be sent: variables filled. The segment counter counts this.</summary>
+    private string Filled => ReplyTemplate.Render(_text ?? "", new ReplyContext(Contact?.Name, Contact?.Number ?? "", User.Email, User.WorkspaceName));
+
+    public async Task FocusAsync(bool note = false)
+    {
+        _note = note;
+        if (_field is not null)
+        {
+            await _field.FocusAsync();
+        }
+    }
+
+    private void ModeChanged(bool note) => (_note, _suggestions) = (note, []);
+
+    private async Task TextChangedAsync(string? text)
+    {
+        _text = text;
+        _suggestions = !_note && text is ['/', ..] && !text.Contains(' ') && !text.Contains('\n')
+            ? await SavedReplies.SearchAsync(User.WorkspaceId, text[1..])
+            : [];
+    }
+
+    private async Task UseAsync(SavedReplyItem reply)
+    {
+        _text = ReplyTemplate.Render(reply.Text, new ReplyContext(Contact?.Name, Contact?.Number ?? "", User.Email, User.WorkspaceName));
+        _suggestions = [];
+        await FocusAsync();
+    }
+
+    private static string Preview(string text) => text.Length <= 60 ? text : text[..59] + "…";
+
     private async Task SendAsync()
     {
         if (_sending)
         {
             return;
         }
+        if (_suggestions.Count > 0)
+        {
+            await UseAsync(_suggestions[0]);
+            return;
+        }
         _sending = true;
         try
         {
-            await Outbound.SendAsync(User.WorkspaceId, User.Actor, ContactId, _text ?? "", messageId: _messageId ??= Outbound.NewMessageId());
+            if (_note)
+            {
+                await Conversations.AddNoteAsync(User.WorkspaceId, User.Actor, ContactId, _text ?? "");
+            }
+            else
+            {
+                await Outbound.SendAsync(User.WorkspaceId, User.Actor, ContactId, Filled, messageId: _messageId ??= Outbound.NewMessageId());
+            }
             (_text, _messageId, _restored, _error) = (null, null, null, null);
             if (_draft is not null)
             {

@@ -7,10 +7,15 @@ namespace SmsPortal.Inbox.Pages;
 /// <summary>How a conversation's messages look and read in the thread: bubble and status styles, origin and action lines.</summary>
 internal static class ThreadText
 {
-    public static string BubbleStyle(ThreadMessage message) =>
-        "max-width: 85%; border-radius: 12px; " + (message.Direction == MessageDirection.Inbound
-            ? "background: var(--mud-palette-background-gray);"
-            : "background: color-mix(in srgb, var(--mud-palette-primary) 14%, var(--mud-palette-surface));");
+    /// <param name="target">The item a search result opened the thread at: outlined.</param>
+    public static string BubbleStyle(ThreadMessage message, bool target = false) =>
+        "max-width: 85%; border-radius: 12px; " + (target ? "outline: 2px solid var(--mud-palette-secondary); " : "") + message.Direction switch
+        {
+            MessageDirection.Inbound => "background: var(--mud-palette-background-gray);",
+            // Notes look unlike anything a contact sees: amber, dashed, centred.
+            MessageDirection.Note => "background: color-mix(in srgb, var(--mud-palette-warning) 18%, var(--mud-palette-surface)); border: 1px dashed var(--mud-palette-warning);",
+            _ => "background: color-mix(in srgb, var(--mud-palette-primary) 14%, var(--mud-palette-surface));",
+        };
 
     public static string StatusStyle(OutboundStatus? status) => status switch
     {

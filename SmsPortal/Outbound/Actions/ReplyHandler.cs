@@ -11,7 +11,8 @@ namespace SmsPortal.Outbound.Actions;
 
 /// <summary>
 /// Queues an automatic reply in the outbox. The opt-out guard and the loop guard are checked here and again by the
-/// dispatcher when the reply is sent.
+/// dispatcher when the reply is sent. A reply with quiet hours waits (<see cref="OutboundMessage.NextAttemptAt"/>) while
+/// it is night for the recipient; compliance confirmations never wait.
 /// </summary>
 internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
 {
@@ -23,6 +24,10 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
     {
         var (contact, activation, text) = (context.Contact, context.Activation, context.Action.Text);
         var confirmsOptOut = activation.ComplianceKind == ComplianceKind.OptOut;
+        if (context.Message.HoldReplies)
+        {
+            return ActionResult.Skipped("Held back: an old message brought in by a catch-up after a gap.");
+        }
         if (contact.IsOptedOut && !confirmsOptOut)
         {
             return ActionResult.Skipped("The contact has opted out.");
@@ -48,6 +53,7 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
                 $"Loop guard: {settings.LoopGuardMaxReplies} auto-replies to this contact in the last {settings.LoopGuardWindowMinutes} minutes.");
         }
 
+        var heldUntil = activation.IsCompliance ? null : HeldUntil(context, settings);
         var outbound = new OutboundMessage
         {
             Id = OpaqueId.NewTimeOrdered("out_", time),
@@ -61,12 +67,22 @@ internal sealed class ReplyHandler(TimeProvider time) : IRuleActionHandler
             RuleId = activation.RuleId,
             CreatedAt = context.Now,
             UpdatedAt = context.Now,
+            NextAttemptAt = heldUntil,
         };
         context.Db.OutboundMessages.Add(outbound);
         replies.Count(contact);
         context.Result.OutboundQueued = true;
         context.Result.Updates.Add(new LiveUpdate(LiveUpdateKind.OutboundQueued, contact.WorkspaceId, contact.Id, outbound.Id, nameof(OutboundStatus.Queued)));
-        return ActionResult.Done(outbound.Id);
+        return ActionResult.Done(heldUntil is null ? outbound.Id : $"{outbound.Id}, held for the recipient's quiet hours until {heldUntil:u}");
+    }
+
+    private static DateTimeOffset? HeldUntil(ActionContext context, WorkspaceSettings settings)
+    {
+        var replies = context.Activation.Actions.Where(a => a.IsReply).ToList();
+        var ordinal = replies.FindIndex(a => ReferenceEquals(a, context.Action));
+        return context.Batch.RuleSets.GetValueOrDefault(context.Contact.WorkspaceId)?.QuietHoursFor(context.Activation.RuleId, Math.Max(ordinal, 0)) is { } quiet
+            ? RecipientQuietHours.HeldUntil(quiet, RecipientQuietHours.ZonesOf(context.Contact, settings.TimeZone), context.Now)
+            : null;
     }
 
     /// <summary>Automatic replies per contact in the loop guard's window, read once per batch and then counted.</summary>

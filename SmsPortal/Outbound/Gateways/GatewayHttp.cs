@@ -8,9 +8,11 @@ namespace SmsPortal.Outbound.Gateways;
 
 /// <summary>
 /// What every adapter does the same way: send, classify the HTTP outcome, and turn the gateway's error body into a
-/// short reason. A 2xx goes to the adapter's own parser; a 4xx other than 408/429 is permanent; 408, 429, 5xx,
-/// timeouts and connection failures are transient. Reasons quote the gateway's response, never our request, so no
-/// credential can end up in a failure reason.
+/// short reason. A 2xx goes to the adapter's own parser; a 4xx other than 408/429 is permanent. Transient means the
+/// request surely had no effect: no connection was made, or the gateway answered 408, 429 or 503. Everything that
+/// may have followed a request the gateway received (a timeout, a connection cut or an answer ended early, any
+/// other 5xx) is uncertain, which the outbox never resends through a gateway without an idempotency key. Reasons
+/// quote the gateway's response, never our request, so no credential can end up in a failure reason.
 /// </summary>
 internal static class GatewayHttp
 {
@@ -55,21 +57,43 @@ internal static class GatewayHttp
             var error = channel.FromWorkspace || (int)response.StatusCode is >= 300 and < 400
                 ? $"{name} answered {EgressFailure.Describe(response.StatusCode)}."
                 : $"{name} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(body, readError)}";
-            return EgressFailure.IsPermanent(response.StatusCode) ? GatewaySendResult.Permanent(error) : GatewaySendResult.Transient(error);
+            return Classify(response.StatusCode, error);
         }
         catch (HttpRequestException ex) when (DestinationRefusedException.In(ex) is { } refused)
         {
             return GatewaySendResult.Permanent($"{name} was not contacted: {refused.Message}");
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException ex) when (NeverReached(ex))
         {
             return GatewaySendResult.Transient($"{name} unreachable: {ex.Message}");
         }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return GatewaySendResult.Uncertain($"the connection to {name} broke before its answer was complete ({ex.Message})");
+        }
         catch (Exception ex) when (ex is TaskCanceledException or TimeoutException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            return GatewaySendResult.Transient($"{name} timed out.");
+            return GatewaySendResult.Uncertain($"{name} did not answer in time");
         }
     }
+
+    /// <summary>DNS, TCP connect or TLS handshake failed: nothing was sent, so a retry cannot duplicate an SMS.</summary>
+    public static bool NeverReached(Exception? exception) =>
+        exception is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
+        };
+
+    /// <summary>
+    /// A non-2xx answer: permanent for a 3xx/4xx other than 408/429; transient for 408 (the request was not read
+    /// whole), 429 and 503 (refused before any effect, as every supported gateway documents them); else uncertain.
+    /// </summary>
+    private static GatewaySendResult Classify(HttpStatusCode status, string error) => status switch
+    {
+        _ when EgressFailure.IsPermanent(status) => GatewaySendResult.Permanent(error),
+        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => GatewaySendResult.Transient(error),
+        _ => GatewaySendResult.Uncertain(error),
+    };
 
     /// <summary>A 4xx other than 408 (timeout) and 429 (slow down): sending the same request again would fail again.</summary>
     public static bool IsPermanent(HttpStatusCode status) =>

@@ -20,10 +20,12 @@ public sealed partial class RuleEditPage : IAsyncDisposable
     private DraftKeeper? _keeper;
     private string? _storedRule;
     private SavedDraft? _restored;
+    private IReadOnlyList<Rules.Authoring.AuthoringWarning> _warnings = [];
 
     [Parameter] public string? RuleId { get; set; }
 
     [Inject] private RuleService Rules { get; set; } = default!;
+    [Inject] private RuleSetWarnings Warnings { get; set; } = default!;
     [Inject] private EndpointService EndpointService { get; set; } = default!;
     [Inject] private SmsPortal.Settings.WorkspaceSettingsService Settings { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -49,6 +51,7 @@ public sealed partial class RuleEditPage : IAsyncDisposable
             var stored = (await Rules.ListAsync(_user.WorkspaceId)).SingleOrDefault(r => r.Definition.Id == RuleId);
             _notFound = stored is null;
             _draft = stored is null ? null : RuleDraft.From(stored.Definition);
+            _warnings = stored is null ? [] : RuleSetWarnings.For(await Warnings.DraftAsync(_user.WorkspaceId), RuleId);
         }
         await KeepDraftAsync();
     }

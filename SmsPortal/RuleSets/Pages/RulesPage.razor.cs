@@ -4,6 +4,7 @@ using MudBlazor;
 using SmsPortal.Common;
 using SmsPortal.Live;
 using SmsPortal.RuleSets;
+using SmsPortal.Rules.Authoring;
 using SmsPortal.Rules.Compilation;
 using SmsPortal.Rules.Compliance;
 using SmsPortal.Rules.Model;
@@ -32,8 +33,11 @@ public sealed partial class RulesPage : IDisposable
     private string? _importName;
     private IReadOnlyList<string> _importErrors = [];
     private IDisposable? _subscription;
+    private IReadOnlyList<AuthoringWarning> _warnings = [];
+    private int _revision;
 
     [Inject] private RuleService Rules { get; set; } = default!;
+    [Inject] private RuleSetWarnings Warnings { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -58,8 +62,16 @@ public sealed partial class RulesPage : IDisposable
     {
         _loading = true;
         _rules = (await Rules.ListAsync(_user!.WorkspaceId)).OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Position).ToList();
+        _warnings = await Warnings.DraftAsync(_user.WorkspaceId);
+        _revision++;
         _now = Time.GetUtcNow();
         _loading = false;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _compliance = ComplianceDraft.From(await Rules.GetComplianceAsync(_user!.WorkspaceId));
+        await LoadAsync();
     }
 
     private bool CanMove(StoredRule rule, bool up)
@@ -79,7 +91,7 @@ public sealed partial class RulesPage : IDisposable
             $"'{rule.Definition.Name}' {(enabled ? "enabled" : "disabled")}.");
 
     private Task MoveAsync(StoredRule rule, bool up) =>
-        AsAdminAsync(() => Rules.MoveAsync(_user!.WorkspaceId, rule.Definition.Id, up), null);
+        AsAdminAsync(() => Rules.MoveAsync(_user!.WorkspaceId, rule.Definition.Id, up, _user.Actor), null);
 
     private async Task DeleteAsync(StoredRule rule)
     {

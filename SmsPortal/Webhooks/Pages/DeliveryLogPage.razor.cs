@@ -41,6 +41,9 @@ public partial class DeliveryLogPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private SmsPortal.Settings.WorkspaceClock Clock { get; set; } = default!;
+
+    private SmsPortal.Common.DateTimeDisplay _display = SmsPortal.Common.DateTimeDisplay.Utc;
 
     /// <summary>Opened from an endpoint's card: <c>/deliveries?endpoint=ep_…</c>.</summary>
     [SupplyParameterFromQuery(Name = "endpoint")]
@@ -49,6 +52,7 @@ public partial class DeliveryLogPage
     protected override async Task OnInitializedAsync()
     {
         _user = await CurrentUser.GetAsync();
+        _display = await Clock.DisplayAsync(_user);
         _endpointId = EndpointQuery;
         if (_user.IsAdmin)
         {
@@ -103,7 +107,7 @@ public partial class DeliveryLogPage
             Snackbar.Add("This entry is no longer in the log.", Severity.Warning);
             return;
         }
-        var parameters = new DialogParameters<DeliveryDetailDialog> { { d => d.Detail, detail } };
+        var parameters = new DialogParameters<DeliveryDetailDialog> { { d => d.Detail, detail }, { d => d.Display, _display } };
         await Dialogs.ShowAsync<DeliveryDetailDialog>("Delivery", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
     }

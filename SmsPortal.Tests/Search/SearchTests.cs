@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Audit;
+using SmsPortal.Inbox;
+using SmsPortal.Search;
+using SmsPortal.Tests.Inbox;
+using SmsPortal.Tests.Infrastructure;
+
+namespace SmsPortal.Tests.Search;
+
+/// <summary>Search over all history on each provider's own full-text engine: ranking, words, numbers in any format, visibility.</summary>
+public sealed class SearchTests
+{
+    private static readonly DateTimeOffset T0 = InboxTestData.T0;
+
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task Text_BestMatchFirst_AllWordsAsPrefixes_MarkedInTheSnippet(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new TestApp(settings: database.Settings());
+        var team = await ConversationTeam.CreateAsync(app);
+        var data = new InboxTestData(app, team.Endpoint);
+        var ada = await data.ContactAsync("+15550100001", "Ada");
+        var bob = await data.ContactAsync("+15550100002", "Bob");
+        var strong = await data.InboundAsync(ada, "Parcel tracking: where is my parcel?", T0);
+        // Newer, and mentions it once in a long text: a newest-first search would put it first.
+        var weak = await data.InboundAsync(bob, "The weather is lovely today and this is unrelated, but there is also one parcel mention here", T0.AddDays(30));
+        var reply = await data.OutboundAsync(bob, "Your refund was approved", T0.AddDays(31));
+        var note = await app.Services.GetRequiredService<ConversationService>().AddNoteAsync(team.WorkspaceId, team.Owner, ada.Id, "Called the courier about the parcel");
+        await data.InboundAsync(ada, "thanks!", T0.AddDays(40));
+        var search = app.Services.GetRequiredService<SearchService>();
+
+        var parcel = await search.SearchAsync(team.WorkspaceId, team.Owner, "parcel");
+        var prefix = await search.SearchAsync(team.WorkspaceId, team.Owner, "PARC");
+        var both = await search.SearchAsync(team.WorkspaceId, team.Owner, "where parcel");
+        var refund = await search.SearchAsync(team.WorkspaceId, team.Owner, "refund");
+        var courier = await search.SearchAsync(team.WorkspaceId, team.Owner, "courier");
+        var nothing = await search.SearchAsync(team.WorkspaceId, team.Owner, "\"*) OR NEAR(");
+
+        Assert.Equal(strong.Id, parcel[0].ItemId);
+        Assert.Equal(new[] { strong.Id, weak.Id, note.Id }.Order(), parcel.Select(h => h.ItemId).Order());
+        Assert.Equal(parcel.Select(h => h.ItemId).Order(), prefix.Select(h => h.ItemId).Order());
+        Assert.Equal((SearchHitKind.Inbound, ada.Id, "Ada (+15550100001)"), (parcel[0].Kind, parcel[0].ContactId, parcel[0].ContactLabel));
+        Assert.Contains($"{SearchText.MarkStart}Parcel{SearchText.MarkEnd}", parcel[0].Snippet);
+        Assert.Equal(strong.Id, Assert.Single(both).ItemId);
+        Assert.Equal((SearchHitKind.Outbound, reply.Id), (Assert.Single(refund).Kind, refund[0].ItemId));
+        Assert.Equal((SearchHitKind.Note, note.Id), (Assert.Single(courier).Kind, courier[0].ItemId));
+        Assert.Empty(nothing);
+    }
+
+    [SkippableTheory]
+    [InlineData("Sqlite", "+1 555-123-4567")]
+    [InlineData("Sqlite", "5551234567")]
+    [InlineData("Sqlite", "(555) 123 4567")]
+    [InlineData("PostgreSql", "+1 555-123-4567")]
+    [InlineData("PostgreSql", "5551234567")]
+    [InlineData("PostgreSql", "(555) 123 4567")]
+    public async Task Number_InAnyFormat_FindsTheContact(string provider, string typed)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new TestApp(settings: database.Settings());
+        var team = await ConversationTeam.CreateAsync(app);
+        var data = new InboxTestData(app, team.Endpoint);
+        var ada = await data.ContactAsync("+15551234567", "Ada");
+        await data.ContactAsync("+15559876543", "Bob");
+        await data.InboundAsync(ada, "call me on 555 123 4567", T0);
+
+        var hits = await app.Services.GetRequiredService<SearchService>().SearchAsync(team.WorkspaceId, team.Owner, typed);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal((SearchHitKind.Contact, ada.Id), (hit.Kind, hit.ContactId));
+    }
+
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task RestrictedAgent_FindsOnlyOwnAndUnassigned(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new TestApp(settings: database.Settings());
+        var team = await ConversationTeam.CreateAsync(app);
+        var (mine, theirs, free) = await VisibilityTests.ThreeConversationsAsync(team);
+        var data = new InboxTestData(app, team.Endpoint);
+        foreach (var contact in new[] { mine, theirs, free })
+        {
+            await data.InboundAsync(await team.ReloadAsync(contact.Id), "invoice question", T0);
+        }
+        await team.SettingsAsync(s => s.AgentsSeeOwnAndUnassigned = true);
+        var search = app.Services.GetRequiredService<SearchService>();
+
+        var agent = await search.SearchAsync(team.WorkspaceId, team.AgentA, "invoice");
+        var owner = await search.SearchAsync(team.WorkspaceId, team.Owner, "invoice");
+        var byNumber = await search.SearchAsync(team.WorkspaceId, team.AgentA, theirs.Number);
+
+        Assert.Equal(new[] { mine.Id, free.Id }.Order(), agent.Select(h => h.ContactId).Order());
+        Assert.Equal(3, owner.Count);
+        Assert.Empty(byNumber);
+    }
+}

@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmsPortal.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class RuleSetVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZone",
+                table: "Contacts",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RuleSetVersion",
+                table: "ActionExecutions",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RuleSetVersions",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PublishedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RestoredFrom = table.Column<int>(type: "integer", nullable: true),
+                    RuleCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RuleSetVersions", x => new { x.WorkspaceId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_RuleSetVersions_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RuleSetVersions");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZone",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "RuleSetVersion",
+                table: "ActionExecutions");
+        }
+    }
+}
