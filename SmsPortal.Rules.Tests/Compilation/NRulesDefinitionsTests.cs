@@ -42,11 +42,12 @@ public sealed class NRulesDefinitionsTests
         // Act
         var definition = NRulesDefinitions.Build(rule, guardBit: 3);
 
-        // Assert: guard, the two no-code conditions (the nested any/not is one lambda), the history check
+        // Assert: the guard is the pattern's fact type; the two no-code conditions (the nested any/not is one lambda), the history check
         var pattern = Assert.Single(definition.LeftHandSide.ChildElements.OfType<NRules.RuleModel.PatternElement>());
-        Assert.Equal(4, pattern.Expressions.Count());
-        Assert.Contains("Candidates", pattern.Expressions.First().Expression.ToString());
-        Assert.Contains("OrElse", pattern.Expressions.ElementAt(2).Expression.Body.NodeType.ToString());
+        Assert.Equal(GuardFact.TypeOf(3), pattern.ValueType);
+        Assert.Equal(3, pattern.Expressions.Count());
+        Assert.Contains("OrElse", pattern.Expressions.ElementAt(1).Expression.Body.NodeType.ToString());
+        Assert.Contains(nameof(CompiledRule.HistoryAllows), pattern.Expressions.Last().Expression.ToString());
     }
 
     [Fact]
@@ -60,8 +61,8 @@ public sealed class NRulesDefinitionsTests
             Rule("d", new FirstWordIsCondition(Keywords("hours"))));
 
         // Act
-        var guards = set.Network.Partitions.Select(Schema)
-            .SelectMany(s => s.Nodes.Where(n => n.NodeType == NodeType.Selection && n.Expressions.Any(e => e.Value.ToString().Contains("Candidates"))))
+        var guards = set.Network.Partitions.Where(p => p.Guarded).Select(Schema)
+            .SelectMany(s => s.Nodes.Where(n => n.NodeType == NodeType.Type))
             .ToArray();
 
         // Assert
@@ -83,11 +84,30 @@ public sealed class NRulesDefinitionsTests
 
         // Assert
         var partitions = set.Network.Partitions;
-        Assert.All(partitions.Where(p => p.Guarded), p => Assert.InRange(p.RuleCount, 1, RuleNetwork.IndexedRulesPerPartition));
+        Assert.All(partitions.Where(p => p.Guarded), p => Assert.InRange(p.RuleCount, 1, PartitionLimits.Default.IndexedRules));
         Assert.Equal(2, partitions.Count(p => !p.Guarded));
         Assert.Equal(503, partitions.Sum(p => p.RuleCount));
         Assert.Equal(["k7"], Fired(set, Fact("w7")));
         Assert.Equal(["k71", "x7"], Fired(set, Fact("w71")));
+    }
+
+    [Fact]
+    public void Compile_PhrasesAndMultiWordPrefixes_AreReachedThroughTheIndex()
+    {
+        // Arrange: a phrase matches whole words, a prefix with a space ends its first word; "pri" may end mid-word
+        var set = Compile(
+            Rule("phrase", new ContainsPhraseCondition(["opening hours"])),
+            Rule("prefix", new StartsWithCondition(["order status"])),
+            Rule("partial", new StartsWithCondition(["pri"])));
+
+        // Act
+        var fired = Fired(set, Fact("Order status: what are your OPENING hours?"));
+
+        // Assert
+        Assert.Equal(3 + 2, set.IndexedRuleCount); // the compliance rules and the two indexed ones
+        Assert.Equal(["phrase", "prefix"], fired.Order());
+        Assert.Equal(["partial"], Fired(set, Fact("prices please")));
+        Assert.Empty(Fired(set, Fact("hours of opening")));
     }
 
     private static ReteGraph Schema(Partition partition) => ((ISessionSchemaProvider)partition.Factory).GetSchema();

@@ -105,10 +105,19 @@ public sealed class NRulesEquivalencePropertyTests
         Gen.Select(RuleSet(400), Facts.Array[1, 8]).Sample((rules, facts) => AssertSameAsReference(rules, facts, historyIds: 400), iter: 40);
     }
 
-    private static void AssertSameAsReference(RuleDefinition[] rules, (string Text, bool Vip, bool IsNew, int[] History, int EndpointNumber, int Minutes)[] facts, int historyIds)
+    [Fact]
+    public void Evaluate_ManyMessagesThroughTinyPartitions_EqualsReferenceInterpreter()
+    {
+        // Tiny partitions: many sessions per message, several guards each, and every pooled session's resident facts
+        // are reused by the next messages (a stop in one message must leave nothing behind for the next).
+        var tiny = new PartitionLimits(Guards: 2, IndexedRules: 3, AlwaysRules: 2);
+        Gen.Select(RuleSet(60), Facts.Array[10, 40]).Sample((rules, facts) => AssertSameAsReference(rules, facts, historyIds: 60, tiny), iter: 200);
+    }
+
+    private static void AssertSameAsReference(RuleDefinition[] rules, (string Text, bool Vip, bool IsNew, int[] History, int EndpointNumber, int Minutes)[] facts, int historyIds, PartitionLimits? limits = null)
     {
         // Arrange
-        var set = RuleCompiler.Compile(rules);
+        var set = RuleCompiler.Compile(rules, null, limits);
         var reference = new ReferenceInterpreter(rules);
         foreach (var f in facts)
         {

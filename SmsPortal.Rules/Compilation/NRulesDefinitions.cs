@@ -10,13 +10,15 @@ namespace SmsPortal.Rules.Compilation;
 
 /// <summary>
 /// Turns a validated rule into an NRules rule definition (RuleBuilder, no Fluent DSL). One pattern, <c>m</c>, matches
-/// the message; its conditions are, in order: the keyword-index guard (indexed rules only), one condition per top-level
-/// no-code condition (nested all/any/not compiled into one lambda), and the history check (once per contact, cooldown).
+/// the message: the fact of the rule's keyword-index guard (<see cref="GuardFact"/>, whose type is the guard; guard 0
+/// for a rule the index cannot reach), carrying the <see cref="MessageInput"/>. Its conditions are, in order: one per
+/// top-level no-code condition (nested all/any/not compiled into one lambda), and the history check (once per
+/// contact, cooldown).
 /// The action records the rendered actions and halts the session when the rule stops processing.
 /// </summary>
 internal static class NRulesDefinitions
 {
-    private static readonly FieldInfo CandidatesField = typeof(MessageInput).GetField(nameof(MessageInput.Candidates))!;
+    private static readonly PropertyInfo InputProperty = typeof(GuardFact).GetProperty(nameof(GuardFact.Input))!;
     private static readonly PropertyInfo ContextProperty = typeof(MessageInput).GetProperty(nameof(MessageInput.Context))!;
     private static readonly MethodInfo RecordMethod = typeof(MessageInput).GetMethod(nameof(MessageInput.Record))!;
     private static readonly MethodInfo HistoryMethod = typeof(CompiledRule).GetMethod(nameof(CompiledRule.HistoryAllows))!;
@@ -30,16 +32,11 @@ internal static class NRulesDefinitions
 
         // NRules breaks priority ties in network order, not authoring order: each rule gets its own priority.
         builder.Priority(-rule.Position);
-        var pattern = builder.LeftHandSide().Pattern(typeof(MessageInput), "m");
+        // Rules under the same keywords share a guard, so NRules files them under one type node.
+        var pattern = builder.LeftHandSide().Pattern(GuardFact.TypeOf(guardBit ?? 0), "m");
         var m = pattern.Declaration.ToParameterExpression();
-        if (guardBit is { } bit)
-        {
-            // Identical leading conditions are shared by NRules: rules under the same keywords share this node.
-            var masked = Expression.And(Expression.Field(m, CandidatesField), Expression.Constant(1UL << bit));
-            pattern.Condition(Expression.Lambda(Expression.NotEqual(masked, Expression.Constant(0UL)), m));
-        }
-
-        var context = Expression.Property(m, ContextProperty);
+        var input = Expression.Property(m, InputProperty);
+        var context = Expression.Property(input, ContextProperty);
         foreach (var condition in rule.Conditions)
         {
             pattern.Condition(Expression.Lambda(condition.ToExpression(context), m));
@@ -47,11 +44,11 @@ internal static class NRulesDefinitions
 
         if (rule.UsesHistory)
         {
-            pattern.Condition(Expression.Lambda(Expression.Call(Expression.Constant(rule), HistoryMethod, m), m));
+            pattern.Condition(Expression.Lambda(Expression.Call(Expression.Constant(rule), HistoryMethod, input), m));
         }
 
         var session = Expression.Parameter(typeof(IContext), "ctx");
-        builder.RightHandSide().Action(Expression.Lambda(Expression.Call(m, RecordMethod, session, Expression.Constant(rule)), session, m));
+        builder.RightHandSide().Action(Expression.Lambda(Expression.Call(input, RecordMethod, session, Expression.Constant(rule)), session, m));
         return builder.Build();
     }
 

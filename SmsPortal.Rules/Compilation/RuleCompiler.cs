@@ -39,10 +39,13 @@ public static class RuleCompiler
     /// <param name="compliance">Compliance customisation; null for the defaults.</param>
     /// <returns>The compiled, immutable, thread-safe rule set.</returns>
     /// <exception cref="RuleCompilationException">The rules are invalid.</exception>
-    public static CompiledRuleSet Compile(IEnumerable<RuleDefinition> rules, ComplianceSettings? compliance = null)
+    public static CompiledRuleSet Compile(IEnumerable<RuleDefinition> rules, ComplianceSettings? compliance = null) => Compile(rules, compliance, null);
+
+    /// <summary>Compiles with other partition sizes (the tests and the benchmarks compare them).</summary>
+    internal static CompiledRuleSet Compile(IEnumerable<RuleDefinition> rules, ComplianceSettings? compliance, PartitionLimits? limits)
     {
         var result = CompileCore(rules, compliance);
-        return result.Errors.Count > 0 ? throw new RuleCompilationException(result.Errors) : new CompiledRuleSet(result.Agenda!, result.Disabled!);
+        return result.Errors.Count > 0 ? throw new RuleCompilationException(result.Errors) : new CompiledRuleSet(result.Agenda!, result.Disabled!, limits);
     }
 
     /// <summary>Validates a document without throwing (for the portal's editor).</summary>

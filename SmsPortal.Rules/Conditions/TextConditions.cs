@@ -127,6 +127,10 @@ internal sealed class ContainsPhraseNode(string field, string[] phrases, bool ig
         return false;
     }
 
+    /// <summary>A phrase matches whole words in order, so each of its words is a word of the message: the longest is the key.</summary>
+    public override IReadOnlyList<IndexKey>? IndexKeys =>
+        phrases.Select(p => new IndexKey(IndexKind.AnyWord, ignoreAccents, p.Split(' ').MaxBy(w => w.Length)!)).Distinct().ToArray();
+
     protected override string Explain(EvaluationContext context, bool passed) =>
         $"message {Quote(context.Text(ignoreAccents).Text)} {(passed ? "contains" : "does not contain")} one of the phrases {List(phrases)}";
 }
@@ -147,6 +151,11 @@ internal sealed class StartsWithNode(string field, string[] prefixes, bool ignor
 
         return false;
     }
+
+    /// <summary>A prefix with a space in it ends its first word, which must then be the message's first word; a prefix of one word may end mid-word.</summary>
+    public override IReadOnlyList<IndexKey>? IndexKeys => prefixes.All(p => p.Contains(' '))
+        ? prefixes.Select(p => new IndexKey(IndexKind.FirstWord, ignoreAccents, p[..p.IndexOf(' ')])).Distinct().ToArray()
+        : null;
 
     protected override string Explain(EvaluationContext context, bool passed) =>
         $"message {Quote(context.Text(ignoreAccents).Text)} {(passed ? "starts" : "does not start")} with one of {List(prefixes)}";

@@ -16,7 +16,7 @@ public sealed class CompiledRuleSet
     private readonly (string Id, string Name)[] _disabled;
     private readonly RuleNetwork _network;
 
-    internal CompiledRuleSet(CompiledRule[] agenda, (string Id, string Name)[] disabled)
+    internal CompiledRuleSet(CompiledRule[] agenda, (string Id, string Name)[] disabled, PartitionLimits? limits = null)
     {
         for (var position = 0; position < agenda.Length; position++)
         {
@@ -25,7 +25,7 @@ public sealed class CompiledRuleSet
 
         _agenda = agenda;
         _disabled = disabled;
-        _network = new RuleNetwork(agenda);
+        _network = new RuleNetwork(agenda, limits ?? PartitionLimits.Default);
     }
 
     /// <summary>Number of rules on the agenda, compliance rules included (disabled rules excluded).</summary>

@@ -3,17 +3,15 @@ using NRules.RuleModel;
 namespace SmsPortal.Rules.Engine;
 
 /// <summary>
-/// The one fact inserted into an NRules session per message: the normalised message, the keyword index's verdict for
-/// the partition being run, and the activations the rules' actions record. Actions only record: nothing here does I/O.
+/// The message as NRules sees it: the normalised message and the activations the rules' actions record. It is the fact
+/// of the always-evaluated partitions; indexed partitions get it inside their <see cref="GuardFact"/>s. Actions only
+/// record: nothing here does I/O.
 /// </summary>
 internal sealed class MessageInput(EvaluationContext context)
 {
     private List<Activation>? _fired;
 
     public EvaluationContext Context { get; } = context;
-
-    /// <summary>Guard bits of the partition being run: bit i is set when the index found a candidate under guard i.</summary>
-    public ulong Candidates;
 
     /// <summary>Activations recorded so far, in the order the sessions fired them (sorted by agenda position later).</summary>
     public List<Activation>? Fired => _fired;

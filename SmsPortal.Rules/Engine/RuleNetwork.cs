@@ -11,24 +11,15 @@ namespace SmsPortal.Rules.Engine;
 /// </summary>
 internal sealed class RuleNetwork
 {
-    /// <summary>Guards per indexed partition: one bit of <see cref="MessageInput.Candidates"/> each.</summary>
-    internal const int GuardsPerPartition = 64;
-
-    /// <summary>Rules per indexed partition; small, because NRules' per-session cost grows with its rules.</summary>
-    internal const int IndexedRulesPerPartition = 32;
-
-    /// <summary>Rules per partition of always-evaluated rules (every message runs them all anyway).</summary>
-    internal const int AlwaysRulesPerPartition = 128;
-
     private readonly Partition[] _partitions;
     private readonly int[] _partitionOf;
     private readonly ulong[] _guardOf;
     private readonly int[] _alwaysPartitions;
 
-    public RuleNetwork(CompiledRule[] agenda)
+    public RuleNetwork(CompiledRule[] agenda, PartitionLimits limits)
     {
         Index = new KeywordIndex(agenda);
-        var plans = PartitionPlanner.Plan(agenda);
+        var plans = PartitionPlanner.Plan(agenda, limits);
         _partitionOf = new int[agenda.Length];
         _guardOf = new ulong[agenda.Length];
         for (var p = 0; p < plans.Count; p++)
@@ -46,7 +37,8 @@ internal sealed class RuleNetwork
         {
             var plan = plans[p];
             var factory = NRulesDefinitions.Compile(plan.Rules.Select(r => NRulesDefinitions.Build(r.Rule, r.Bit)).ToArray());
-            _partitions[p] = new Partition(factory, plan.Rules[0].Rule.Position, plan.Guarded, plan.Rules.Count);
+            var guards = plan.Rules.Max(r => r.Bit ?? 0) + 1;
+            _partitions[p] = new Partition(factory, plan.Rules[0].Rule.Position, plan.Guarded, guards, plan.Rules.Count);
         });
         _alwaysPartitions = Enumerable.Range(0, plans.Count).Where(p => !plans[p].Guarded).ToArray();
     }
@@ -54,9 +46,6 @@ internal sealed class RuleNetwork
     public KeywordIndex Index { get; }
 
     public IReadOnlyList<Partition> Partitions => _partitions;
-
-    /// <summary>True when the rule at <paramref name="position"/> has a guard condition before its own.</summary>
-    public bool IsGuarded(int position) => _guardOf[position] != 0;
 
     /// <summary>Runs the message through the partitions it can fire in; the activations in agenda order, cut after a stop.</summary>
     public List<Activation>? Run(EvaluationContext context)

@@ -32,13 +32,12 @@ internal sealed class TraceEvaluation
             var session = partition.Factory.CreateSession();
             session.Events.LhsExpressionEvaluatedEvent += trace.OnCondition;
             session.Events.RuleFiredEvent += trace.OnFired;
-            input.Candidates = ulong.MaxValue;
-            session.Insert(input);
+            session.InsertAll(partition.AllFacts(input));
             session.Fire();
         }
 
         var activations = RuleNetwork.Merge(input.Fired) ?? [];
-        var rules = trace.RuleTraces(context, partitionOf: set.Network);
+        var rules = trace.RuleTraces(context);
         rules.AddRange(disabled.Select(d => new RuleTrace(d.Id, d.Name, ComplianceKind.None, RuleOutcome.Disabled, "the rule is disabled", [])));
         return new EvaluationResult(activations, new EvaluationTrace(context.Plain.Text, rules));
     }
@@ -55,24 +54,23 @@ internal sealed class TraceEvaluation
 
     private void OnFired(object? sender, AgendaEventArgs e) => _fired[_positions[e.Rule.Name]] = true;
 
-    private List<RuleTrace> RuleTraces(EvaluationContext context, RuleNetwork partitionOf)
+    private List<RuleTrace> RuleTraces(EvaluationContext context)
     {
         var traces = new List<RuleTrace>(_set.RuleCount);
         CompiledRule? stoppedBy = null;
         foreach (var rule in _set.Rules)
         {
             var results = _results[rule.Position] ?? [];
-            var offset = partitionOf.IsGuarded(rule.Position) ? 1 : 0;
             var conditions = new ConditionTrace[rule.Conditions.Length];
             for (var i = 0; i < conditions.Length; i++)
             {
                 var node = rule.Conditions[i];
-                conditions[i] = offset + i < results.Count
-                    ? node.Trace(context) with { Passed = results[offset + i] }
+                conditions[i] = i < results.Count
+                    ? node.Trace(context) with { Passed = results[i] }
                     : new ConditionTrace(node.Field, node.Type, false, "not evaluated: an earlier condition failed", []) { Evaluated = false };
             }
 
-            var historyAllows = !rule.UsesHistory || (offset + conditions.Length < results.Count && results[offset + conditions.Length]);
+            var historyAllows = !rule.UsesHistory || (conditions.Length < results.Count && results[conditions.Length]);
             var (outcome, reason) = Outcome(rule, context, conditions.All(c => c.Passed), historyAllows, stoppedBy);
             // A rule NRules fired in another partition after the stop is the only firing the merge drops.
             if (outcome == RuleOutcome.Fired != _fired[rule.Position] && outcome != RuleOutcome.SkippedAfterStop)
