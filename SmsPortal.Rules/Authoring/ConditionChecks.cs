@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SmsPortal.Rules.Model;
+using SmsPortal.Rules.Compilation;
 
 namespace SmsPortal.Rules.Authoring;
 
@@ -69,7 +70,7 @@ internal static class ConditionChecks
         try
         {
             var options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | (condition.IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-            return new Regex(condition.Pattern, options, TimeSpan.FromMilliseconds(100));
+            return new Regex(condition.Pattern, options, ConditionCompiler.RegexTimeout);
         }
         catch (ArgumentException)
         {

@@ -10,8 +10,12 @@ namespace SmsPortal.Rules.Compilation;
 /// <summary>Validates conditions and compiles them to <see cref="CompiledCondition"/> nodes.</summary>
 internal static partial class ConditionCompiler
 {
-    /// <summary>Match timeout on top of NonBacktracking (which is already linear in the input).</summary>
-    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// Match timeout on top of NonBacktracking (already linear in the input, and an SMS is short). It is wall-clock
+    /// time, so it must be far above what a thread waiting for a core on a busy machine can lose: at 100 ms a loaded
+    /// node treated matching texts as misses and answered them wrongly.
+    /// </summary>
+    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
 
     internal const int MaxRegexLength = 1000;
 
