@@ -114,14 +114,14 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         });
 
         await page.GotoAsync("/inbox", new() { WaitUntil = WaitUntilState.Commit });
-        var search = page.GetByLabel("Search");
+        var search = page.GetByLabel("Search all history");
         await Expect(search).ToBeDisabledAsync();
         await BrowserFixture.ScreenshotAsync(page, "inbox-connecting");
         scriptHeld.SetResult();
         await search.FillAsync("+1555");
 
-        // The circuit has the text (it filtered the list by it) and the field still shows it.
-        await Expect(page.GetByText("No conversation matches these filters.")).ToBeVisibleAsync();
+        // The circuit has the text (it searched all history for it) and the field still shows it.
+        await Expect(page.GetByText("Nothing in any conversation matches “+1555”.")).ToBeVisibleAsync();
         await Expect(search).ToHaveValueAsync("+1555");
     }
 

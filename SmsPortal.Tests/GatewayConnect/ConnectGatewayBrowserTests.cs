@@ -43,6 +43,6 @@ public sealed class ConnectGatewayBrowserTests(BrowserFixture browser) : IClassF
 
         await fake.ReceiveAsync(fake.Devices[1].Id, "missed-1", "+15550000009", "Sent while the phone was offline", DateTimeOffset.UtcNow.AddHours(-1), online: false);
         await connect.CatchUpAsync();
-        await Expect(connect.CatchUpSummary).ToContainTextAsync("2 re-sent, 1 already here, 1 new");
+        await Expect(connect.CatchUpSummary).ToContainTextAsync("2 re-sent, 1 already here, 1 new", new() { Timeout = 30_000 });
     }
 }
