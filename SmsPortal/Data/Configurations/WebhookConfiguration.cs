@@ -26,6 +26,8 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => new { m.WorkspaceId, m.Id });
         builder.HasIndex(m => new { m.ContactId, m.Id });
+        // The claim's "is this sender's earlier message leased?" check: a seek, where it scanned the whole workspace.
+        builder.HasIndex(m => new { m.Status, m.WorkspaceId, m.From, m.LeaseExpiresAt });
     }
 }
 

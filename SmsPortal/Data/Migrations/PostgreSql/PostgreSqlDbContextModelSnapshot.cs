@@ -1025,6 +1025,8 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+
                     b.ToTable("InboundMessages");
                 });
 

@@ -1026,6 +1026,8 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+
                     b.ToTable("InboundMessages");
                 });
 

@@ -1006,6 +1006,8 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+
                     b.ToTable("InboundMessages");
                 });
 
