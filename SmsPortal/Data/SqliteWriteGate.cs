@@ -70,10 +70,15 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
-    /// <summary>Waits for the write turn; the caller must <see cref="Exit"/> once its transaction has ended.</summary>
-    public Task EnterAsync(CancellationToken cancellationToken = default) => _gate.WaitAsync(cancellationToken);
+    /// <summary>Whether a SaveChanges of <paramref name="context"/> holds the gate now.</summary>
+    internal bool IsHeldBy(DbContext context) => _holders.TryGetValue(context, out _);
 
-    public void Exit() => _gate.Release();
+    /// <summary>Waits for the write turn; the caller must <see cref="Exit"/> once its statement or transaction has ended.</summary>
+    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    internal void Enter() => _gate.Wait();
+
+    internal void Exit() => _gate.Release();
 
     private void Release(DbContext? context)
     {

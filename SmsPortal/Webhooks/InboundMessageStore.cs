@@ -152,7 +152,7 @@ public sealed class InboundMessageStore(
         }
         if (writeGate is not null)
         {
-            await writeGate.EnterAsync();
+            await writeGate.EnterAsync(CancellationToken.None);
         }
         try
         {

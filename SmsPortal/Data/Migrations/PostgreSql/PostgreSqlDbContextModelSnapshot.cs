@@ -1025,7 +1025,8 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

@@ -1026,7 +1026,8 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("[LeaseExpiresAt] IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

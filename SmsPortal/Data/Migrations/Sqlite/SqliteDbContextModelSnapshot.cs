@@ -1006,7 +1006,8 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

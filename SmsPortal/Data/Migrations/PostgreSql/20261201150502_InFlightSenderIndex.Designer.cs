@@ -12,8 +12,8 @@ using SmsPortal.Data;
 namespace SmsPortal.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlDbContext))]
-    [Migration("20261201150639_ClaimBySenderIndex")]
-    partial class ClaimBySenderIndex
+    [Migration("20261201150502_InFlightSenderIndex")]
+    partial class InFlightSenderIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1028,7 +1028,8 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

@@ -12,8 +12,8 @@ using SmsPortal.Data;
 namespace SmsPortal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261201150629_ClaimBySenderIndex")]
-    partial class ClaimBySenderIndex
+    [Migration("20261201150339_InFlightSenderIndex")]
+    partial class InFlightSenderIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1029,7 +1029,8 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("[LeaseExpiresAt] IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

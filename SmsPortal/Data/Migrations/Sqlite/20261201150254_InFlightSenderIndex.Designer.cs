@@ -11,8 +11,8 @@ using SmsPortal.Data;
 namespace SmsPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261201150601_ClaimBySenderIndex")]
-    partial class ClaimBySenderIndex
+    [Migration("20261201150254_InFlightSenderIndex")]
+    partial class InFlightSenderIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1009,7 +1009,8 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Id");
 
-                    b.HasIndex("Status", "WorkspaceId", "From", "LeaseExpiresAt");
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

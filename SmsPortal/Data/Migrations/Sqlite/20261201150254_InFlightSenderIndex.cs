@@ -2,25 +2,26 @@
 
 #nullable disable
 
-namespace SmsPortal.Data.Migrations.PostgreSql
+namespace SmsPortal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ClaimBySenderIndex : Migration
+    public partial class InFlightSenderIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_InboundMessages_Status_WorkspaceId_From_LeaseExpiresAt",
+                name: "IX_InboundMessages_InFlightSender",
                 table: "InboundMessages",
-                columns: new[] { "Status", "WorkspaceId", "From", "LeaseExpiresAt" });
+                columns: new[] { "WorkspaceId", "From" },
+                filter: "\"LeaseExpiresAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_InboundMessages_Status_WorkspaceId_From_LeaseExpiresAt",
+                name: "IX_InboundMessages_InFlightSender",
                 table: "InboundMessages");
         }
     }
