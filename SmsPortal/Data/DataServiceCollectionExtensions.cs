@@ -34,7 +34,6 @@ public static class DataServiceCollectionExtensions
                         .CommandTimeout(options.CommandTimeoutSeconds))
                     .AddInterceptors(pragmas, writeGate, new SqliteStatementGate(writeGate)));
                 services.AddProviderContext<SqliteDbContext>();
-                services.AddSingleton(writeGate);
                 services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.SqlServer:
