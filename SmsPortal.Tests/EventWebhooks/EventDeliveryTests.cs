@@ -57,7 +57,13 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         var subscription = await SubscribeAsync(app, endpoint, "message.received");
         await app.SendAsync(endpoint, "replay-1", "hello");
         await _receiver.WaitForAsync(r => r.Accepted.Count() == 1, "the event arrives");
-        var delivery = Assert.Single(await app.Services.GetRequiredService<EventDeliveryLog>().ListAsync(endpoint.WorkspaceId, subscription));
+        // The receiver's answer is in before the dispatcher settles the delivery; a replay needs it settled.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = app.CreateDbContext();
+            return await db.EventDeliveries.AnyAsync(d => d.SubscriptionId == subscription && d.Status == EventDeliveryStatus.Delivered);
+        }, "the delivery is settled");
+        var delivery = Assert.Single((await app.Services.GetRequiredService<EventDeliveryLog>().ListAsync(endpoint.WorkspaceId, await app.OwnerAsync(endpoint), subscription)).Deliveries);
 
         await app.Services.GetRequiredService<EventDeliveryLog>().ReplayAsync(endpoint.WorkspaceId, await app.OwnerAsync(endpoint), delivery.Id);
 
