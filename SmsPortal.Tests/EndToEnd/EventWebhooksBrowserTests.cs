@@ -21,12 +21,7 @@ public sealed class EventWebhooksBrowserTests(BrowserFixture browser) : IClassFi
     public async Task Admin_RegistersReceiver_FailedEventReplayedFromThePortal_SameWebhookIdVerified()
     {
         BrowserFixture.SkipWithoutChromium();
-        await using var app = new TestApp(settings: new()
-        {
-            ["EventWebhooks:RetryDelay"] = "00:00:00.2",
-            ["EventWebhooks:MaxRetryDelay"] = "00:00:00.5",
-            ["EventWebhooks:MaxAttempts"] = "2",
-        });
+        await using var app = new TestApp(settings: EventReceiver.FastRetries(maxAttempts: 2));
         var owner = await app.CreateEndpointAsync();
         var page = await browser.NewPageAsync(app.BaseUrl);
         var login = new LoginPage(page);

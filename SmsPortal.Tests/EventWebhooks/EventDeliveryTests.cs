@@ -8,12 +8,7 @@ namespace SmsPortal.Tests.EventWebhooks;
 /// <summary>Events from real SMS through the real app to a receiver on loopback that verifies each with the Standard Webhooks library.</summary>
 public sealed class EventDeliveryTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastRetries = new()
-    {
-        ["EventWebhooks:RetryDelay"] = "00:00:00.2",
-        ["EventWebhooks:MaxRetryDelay"] = "00:00:00.5",
-        ["EventWebhooks:MaxAttempts"] = "6",
-    };
+    private static Dictionary<string, string?> FastRetries => EventReceiver.FastRetries();
 
     private EventReceiver _receiver = null!;
 

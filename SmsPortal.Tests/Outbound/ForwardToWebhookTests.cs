@@ -19,12 +19,7 @@ namespace SmsPortal.Tests.Outbound;
 /// </summary>
 public sealed class ForwardToWebhookTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastRetries = new()
-    {
-        ["EventWebhooks:RetryDelay"] = "00:00:00.2",
-        ["EventWebhooks:MaxRetryDelay"] = "00:00:00.5",
-        ["EventWebhooks:MaxAttempts"] = "6",
-    };
+    private static Dictionary<string, string?> FastRetries => EventReceiver.FastRetries();
 
     private EventReceiver _receiver = null!;
 
