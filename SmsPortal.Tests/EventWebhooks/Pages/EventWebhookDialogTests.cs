@@ -22,7 +22,7 @@ public sealed class EventWebhookDialogTests : IAsyncLifetime
         var dialog = await ShowAsync(null, _ => Task.FromResult<object>("created"));
 
         _host.Provider.Find("#event-webhook-url").Change("https://crm.example.com/hooks");
-        _host.Provider.Find("[data-option='contact.opted_out'] input").Change(true);
+        _host.Provider.FindAll("label").Single(l => l.TextContent.Trim() == "contact.opted_out").QuerySelector("input")!.Change(true);
         _host.ClickButton("Create");
 
         var form = Assert.Single(_forms);
