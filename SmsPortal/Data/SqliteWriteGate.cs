@@ -69,6 +69,15 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
+    /// <summary>Whether a SaveChanges of <paramref name="context"/> holds the gate now.</summary>
+    internal bool IsHeldBy(DbContext context) => _holders.TryGetValue(context, out _);
+
+    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    internal void Enter() => _gate.Wait();
+
+    internal void Exit() => _gate.Release();
+
     private void Release(DbContext? context)
     {
         if (context is not null && _holders.Remove(context))

@@ -117,6 +117,11 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         }
         var full = _inFlight.Values.GroupBy(v => v.WorkspaceId).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
+        if (claim.Items.Count == 0)
+        {
+            // A batching queue's Units would make one empty unit, whose end signals this loop again: a busy loop.
+            return 0;
+        }
         foreach (var unit in Units(claim.Items))
         {
             foreach (var item in unit)
