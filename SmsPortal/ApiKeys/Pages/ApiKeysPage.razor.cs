@@ -15,10 +15,14 @@ public partial class ApiKeysPage
     private CreatedApiKey? _created;
     private bool _copied;
     private string? _error;
+    private const string WholeWorkspace = "";
+    private string _actsAs = WholeWorkspace;
+    private IReadOnlyList<TeamMember> _members = [];
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private TeamService Team { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -27,7 +31,11 @@ public partial class ApiKeysPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _keys = _user.IsAdmin ? await Keys.ListAsync(_user.WorkspaceId) : [];
+    private async Task LoadAsync()
+    {
+        _keys = _user.IsAdmin ? await Keys.ListAsync(_user.WorkspaceId) : [];
+        _members = _user.IsAdmin ? await Team.MembersAsync(_user.WorkspaceId) : [];
+    }
 
     private void Toggle(string scope, bool on)
     {
@@ -47,8 +55,8 @@ public partial class ApiKeysPage
         try
         {
             var expires = _expiresInDays is { } days ? Time.GetUtcNow().AddDays(days) : (DateTimeOffset?)null;
-            _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires);
-            (_copied, _name) = (false, "");
+            _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires, _actsAs == WholeWorkspace ? null : _actsAs);
+            (_copied, _name, _actsAs) = (false, "", WholeWorkspace);
             await LoadAsync();
         }
         catch (UserInputException ex)
