@@ -53,7 +53,8 @@ public sealed class SearchService(IDbContextFactory<AppDbContext> dbFactory, Dat
         else
         {
             var name = "%" + string.Join('%', terms) + "%";
-            matches = visible.Where(c => c.Name != null && EF.Functions.Like(c.Name, name));
+            // Lower-cased in SQL too: PostgreSQL's LIKE is case-sensitive, and the terms are lower case.
+            matches = visible.Where(c => c.Name != null && EF.Functions.Like(c.Name.ToLower(), name));
         }
         // The exact number first in SQL (not only among the newest matches); an expression no index can order by also
         // keeps SQLite from walking the LastMessageAt index row by row when the LIKE matches few contacts.
