@@ -56,8 +56,8 @@ if [[ "$PROVIDER" == PostgreSql ]]; then
     python3 "$ROOT/bench/search_seed.py" csv "$WORK" "$workspace" ep_bench "$WORK/contacts.txt" "$MESSAGES"
     PGPASSWORD=smsportal psql "$(sed -E 's/Host=([^;]+);Port=([^;]+);.*/host=\1 port=\2/' <<<"$PG_BASE") user=smsportal dbname=$db" -qX -v ON_ERROR_STOP=1 <<SQL
 DROP INDEX "IX_InboundMessages_Search"; DROP INDEX "IX_OutboundMessages_Search"; DROP INDEX "IX_ConversationNotes_Search";
-\copy "InboundMessages" ("Id","WorkspaceId","EndpointId","ExternalId","From","Text","ReceivedAt","StoredAt","ContactId","ProcessedAt","IsTest","RawPayload","Status","Attempts","HoldReplies") FROM PROGRAM 'sed "s/\$/,false,{},Processed,1,false/" $WORK/inbound.csv' WITH (FORMAT csv)
-\copy "OutboundMessages" ("Id","WorkspaceId","ContactId","To","Text","Origin","CreatedAt","UpdatedAt","SentAt","IsOptOutConfirmation","Status","Attempts") FROM PROGRAM 'sed "s/\$/,false,Sent,1/" $WORK/outbound.csv' WITH (FORMAT csv)
+\copy "InboundMessages" ("Id","WorkspaceId","EndpointId","ExternalId","From","Text","ReceivedAt","StoredAt","ContactId","ProcessedAt","IsTest","RawPayload","Status","Attempts","HoldReplies") FROM '$WORK/inbound.csv' WITH (FORMAT csv)
+\copy "OutboundMessages" ("Id","WorkspaceId","ContactId","To","Text","Origin","CreatedAt","UpdatedAt","SentAt","IsOptOutConfirmation","Status","Attempts") FROM '$WORK/outbound.csv' WITH (FORMAT csv)
 INSERT INTO "ConversationNotes" ("Id","WorkspaceId","ContactId","AuthorId","AuthorName","Text","CreatedAt")
 SELECT 'note_bench' || lpad(i::text, 20, '0'), c."WorkspaceId", c."Id", 'bench', 'bench',
        'Called back about the ' || (ARRAY['refund','parcel','invoice'])[1 + i % 3], now() - (i || ' minutes')::interval

@@ -107,12 +107,12 @@ def write_csv(out_dir, workspace, endpoint, contacts_file, count):
     contacts = [tuple(line.strip().split("|")) for line in open(contacts_file) if line.strip()]
     iso = lambda ms: datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc).isoformat()
     with open(os.path.join(out_dir, "inbound.csv"), "w", newline="") as fi, open(os.path.join(out_dir, "outbound.csv"), "w", newline="") as fo:
-        wi, wo = csv.writer(fi), csv.writer(fo)
+        wi, wo = csv.writer(fi, lineterminator="\n"), csv.writer(fo, lineterminator="\n")
         for kind, n, (contact, number), at, text in messages(count, contacts):
             if kind == "in":
-                wi.writerow([f"msg_bench{n:021d}", workspace, endpoint, f"bench-{n}", number, text, iso(at), iso(at), contact, iso(at)])
+                wi.writerow([f"msg_bench{n:021d}", workspace, endpoint, f"bench-{n}", number, text, iso(at), iso(at), contact, iso(at), "false", "{}", "Processed", 1, "false"])
             else:
-                wo.writerow([f"out_bench{n:021d}", workspace, contact, number, text, "AutoReply" if text == AUTO_REPLY else "Manual", iso(at), iso(at), iso(at)])
+                wo.writerow([f"out_bench{n:021d}", workspace, contact, number, text, "AutoReply" if text == AUTO_REPLY else "Manual", iso(at), iso(at), iso(at), "false", "Sent", 1])
 
 
 if __name__ == "__main__":
