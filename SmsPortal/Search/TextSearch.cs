@@ -62,22 +62,26 @@ internal static class TextSearch
                 (DateTimeOffset)SqliteTime.ConvertFromProvider(r.GetInt64(3))!), cancellationToken);
 
     // Each table newest first with the cap: the planner reads a rare word's rows from the GIN index and walks a common
-    // word's newest rows backwards through the (WorkspaceId, Id/CreatedAt) index, so neither ranks every match.
+    // word's newest rows backwards through the (WorkspaceId, Id/CreatedAt) index, so neither ranks every match. The
+    // tsquery is written out in each WHERE (not read from a CTE) so the planner sees the words and can use the
+    // index's statistics to tell a rare word from a common one.
     private const string PostgresSql = """
-        WITH q AS (SELECT to_tsquery('simple', @query) AS q)
         SELECT * FROM (
             (SELECT 'in' AS kind, m."Id" AS id, m."ContactId" AS contact, m."StoredAt" AS at, m."Text" AS text
-             FROM "InboundMessages" m, q WHERE m."WorkspaceId" = @workspace AND m."ContactId" IS NOT NULL AND to_tsvector('simple', m."Text") @@ q.q
+             FROM "InboundMessages" m
+             WHERE m."WorkspaceId" = @workspace AND m."ContactId" IS NOT NULL AND to_tsvector('simple', m."Text") @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = m."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY m."Id" DESC LIMIT @take)
             UNION ALL
             (SELECT 'out', m."Id", m."ContactId", m."CreatedAt", m."Text"
-             FROM "OutboundMessages" m, q WHERE m."WorkspaceId" = @workspace AND to_tsvector('simple', m."Text") @@ q.q
+             FROM "OutboundMessages" m
+             WHERE m."WorkspaceId" = @workspace AND to_tsvector('simple', m."Text") @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = m."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY m."CreatedAt" DESC LIMIT @take)
             UNION ALL
             (SELECT 'note', n."Id", n."ContactId", n."CreatedAt", n."Text"
-             FROM "ConversationNotes" n, q WHERE n."WorkspaceId" = @workspace AND to_tsvector('simple', n."Text") @@ q.q
+             FROM "ConversationNotes" n
+             WHERE n."WorkspaceId" = @workspace AND to_tsvector('simple', n."Text") @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = n."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY n."CreatedAt" DESC LIMIT @take)
         ) hits ORDER BY at DESC LIMIT @take
