@@ -19,6 +19,10 @@
 #   WARMUP=3s         an unmeasured wrk run first (JIT, connection pool, page cache); 0 skips it. Its
 #                     requests have their own ids and are not counted below
 #   APP_DIR=          reuse an existing `dotnet publish` output instead of building (optional)
+#   TARGET=app        or bare: the same load against bench/BareHook (Kestrel + the HMAC check, nothing parsed or
+#                     stored), the physical limit to report beside the app's number
+#   SEED=0            messages stored before the run (bench/seed.py, bulk SQL; SQLite or PostgreSQL), to show the
+#                     rate does not fall as data grows
 #   QUIET_WAIT=60     wait up to this many seconds for other processes to go quiet (<15% busy) before
 #                     the measured run; the CPU busy just before the run is printed either way
 #   KEEP=0            1 keeps the temp dir (database, server log, request files)
@@ -41,6 +45,8 @@ WARMUP=${WARMUP:-3s}
 QUIET_WAIT=${QUIET_WAIT:-60}
 PROVIDER=${PROVIDER:-Sqlite}
 NODES=${NODES:-1}
+TARGET=${TARGET:-app}
+SEED=${SEED:-0}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
@@ -96,6 +102,10 @@ if [[ -z "$APP_DIR" ]]; then
         || { cat "$WORK/publish.log" >&2; exit 1; }
 fi
 DLL="$APP_DIR/SmsPortal.dll"
+if [[ "$TARGET" == bare ]]; then
+    (cd "$ROOT" && dotnet publish bench/BareHook -c Release -o "$WORK/bare" -v quiet -nologo >"$WORK/publish-bare.log" 2>&1) \
+        || { cat "$WORK/publish-bare.log" >&2; exit 1; }
+fi
 
 export ASPNETCORE_ENVIRONMENT=Production
 export Database__DataDirectory="$WORK/data"
@@ -112,14 +122,23 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 # --- user + endpoint -------------------------------------------------------------------------------
 EMAIL="bench-$(date +%s)@example.com"
 mkdir -p "$WORK/data"
+if [[ "$TARGET" == bare ]]; then
+    printf '{"path":"/hooks/sms/ep_bare","secret":"whsec_barehookbenchmarksecret"}' >"$WORK/endpoint.json"
+else
 dotnet "$DLL" users create --email "$EMAIL" --password-stdin <<<'Passw0rd!' >"$WORK/user.json"
 dotnet "$DLL" endpoints create --email "$EMAIL" --name bench >"$WORK/endpoint.json"
+fi
 read -r EP_PATH EP_SECRET < <(python3 -c '
 import json, sys
 text = open(sys.argv[1]).read()
 ep = json.loads(text[text.index("{"):])
 print(ep["path"], ep["secret"])' "$WORK/endpoint.json")
 log "endpoint $EP_PATH"
+if (( SEED > 0 )) && [[ "$TARGET" == app ]]; then
+    SEED_START=$(date +%s.%N)
+    python3 "$BENCH/seed.py" --provider "$PROVIDER" --sqlite "$WORK/data/smsportal.db" --pg-db "$PG_DB" --endpoint "${EP_PATH##*/}" --count "$SEED"
+    log "seeded $SEED messages in $(python3 -c "import time,sys; print(f'{time.time() - float(sys.argv[1]):.0f}')" "$SEED_START") s"
+fi
 
 # --- pre-signed requests ---------------------------------------------------------------------------
 COUNT=$(( MAX_RATE * SECS * 12 / 10 + 1000 ))
@@ -140,7 +159,11 @@ done
 BASE="http://127.0.0.1:$PORT"
 for (( k = 0; k < NODES; k++ )); do
     url="http://127.0.0.1:$((PORT + k))"
-    Urls="$url" dotnet "$DLL" >"$WORK/server.$k.log" 2>&1 &
+    if [[ "$TARGET" == bare ]]; then
+        dotnet "$WORK/bare/BareHook.dll" "$((PORT + k))" "$EP_SECRET" >"$WORK/server.$k.log" 2>&1 &
+    else
+        Urls="$url" dotnet "$DLL" >"$WORK/server.$k.log" 2>&1 &
+    fi
     SERVER_PIDS+=($!)
     for i in $(seq 1 300); do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url$EP_PATH" || true)
@@ -199,6 +222,8 @@ wait "$TOP_PID" 2>/dev/null || true
 
 # --- stop + verify ---------------------------------------------------------------------------------
 SERVER_DIED=0
+# Peak resident memory of each server since it started (the kernel's high-water mark), in MB.
+PEAK_RSS=$(for pid in "${SERVER_PIDS[@]}"; do awk '/^VmHWM/{printf "%d ", $2/1024}' "/proc/$pid/status" 2>/dev/null; done)
 for (( k = 0; k < NODES; k++ )); do
     pid=${SERVER_PIDS[k]}
     if ! kill -TERM "$pid" 2>/dev/null; then
@@ -217,9 +242,11 @@ RESULT=$(grep '^BENCH_RESULT ' "$WORK/wrk.txt" | tail -n 1 | sed 's/^BENCH_RESUL
 declare -A R
 for kv in $RESULT; do R[${kv%%=*}]=${kv#*=}; done
 
-if [[ "$PROVIDER" == PostgreSql ]]; then
+if [[ "$TARGET" == bare ]]; then
+    read -r ROWS ALL_ROWS LOG_ROWS < <(echo "${R[accepted]} ${R[accepted]} ${R[accepted]}")
+elif [[ "$PROVIDER" == PostgreSql ]]; then
     read -r ROWS ALL_ROWS LOG_ROWS < <(pg_sql "select (select count(*) from \"InboundMessages\" where \"ExternalId\" like '$TAG-%'),
-        (select count(*) from \"InboundMessages\"), (select count(*) from \"DeliveryLog\")" "$PG_DB" | tr '|' ' ')
+        (select count(*) from \"InboundMessages\"), (select count(*) from \"DeliveryLog\" where \"ExternalId\" like '$TAG-%')" "$PG_DB" | tr '|' ' ')
 else
 read -r ROWS ALL_ROWS LOG_ROWS < <(python3 - "$WORK/data/smsportal.db" "$TAG" <<'EOF'
 import sqlite3, sys
@@ -227,7 +254,7 @@ db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 q = lambda sql, *a: db.execute(sql, a).fetchone()[0]
 print(q("SELECT COUNT(*) FROM InboundMessages WHERE ExternalId LIKE ?", sys.argv[2] + "-%"),
       q("SELECT COUNT(*) FROM InboundMessages"),
-      q("SELECT COUNT(*) FROM DeliveryLog"))
+      q("SELECT COUNT(*) FROM DeliveryLog WHERE ExternalId LIKE ?", sys.argv[2] + "-%"))
 EOF
 )
 fi
@@ -237,14 +264,14 @@ NCPU=$(nproc)
 STATUS=0
 python3 - "$RESULT" "$ROWS" "$ALL_ROWS" "$LOG_ROWS" "$((T1 - T0))" "$((I1 - I0))" "$((S1 - S0))" "$CLK" "$NCPU" \
     "$SYNC" "$CONNECTIONS" "$THREADS" "$DURATION" "$RESULTS_TSV" "$BACKGROUND" "$(cat "$WORK/wrk.ticks" 2>/dev/null || echo 0)" \
-    "$PROVIDER" "$NODES" "$(uptime | sed 's/.*load average: //')" <<'EOF' || STATUS=$?
+    "$PROVIDER" "$NODES" "$(uptime | sed 's/.*load average: //')" "$TARGET" "${PEAK_RSS:-?}" "$SEED" <<'EOF' || STATUS=$?
 import sys
 res = dict(kv.split("=", 1) for kv in sys.argv[1].split())
 rows, all_rows, log_rows = map(int, sys.argv[2:5])
 d_total, d_idle, d_server, clk, ncpu = map(int, sys.argv[5:10])
 sync, conns, threads, duration, tsv, background = sys.argv[10:16]
 d_wrk = int(sys.argv[16])
-provider, nodes, load = sys.argv[17:20]
+provider, nodes, load, target, peak_rss, seed = sys.argv[17:23]
 n = {k: int(v) for k, v in res.items() if k != "statuses"}
 secs = n["duration_us"] / 1e6
 accepted = n["accepted"]
@@ -253,12 +280,14 @@ errors = n["non2xx"] + n["duplicate"] + n["other2xx"] + n["err_connect"] + n["er
 machine_busy = 100.0 * (d_total - d_idle) / d_total if d_total else 0
 server_cpu = 100.0 * d_server / clk / secs       # % of one core
 ok_rows = accepted <= rows <= accepted + in_flight
+# Every request of the run that was answered has its log row; one still in flight at the cutoff may have one too.
+ok_log = n["responses"] - n["non2xx"] <= log_rows <= n["sent"]
 rate = accepted / secs
 p50, p99 = n["p50_us"] / 1000, n["p99_us"] / 1000
 met = rate >= 5000 and p99 < 50 and errors == 0 and ok_rows and n["exhausted"] == 0
 print()
 print("=== webhook benchmark summary ===")
-print(f"settings            PROVIDER={provider} NODES={nodes} SYNC={sync} CONNECTIONS={conns} THREADS={threads} DURATION={duration} ({ncpu} cores, wrk on the same machine)")
+print(f"settings            TARGET={target} SEED={seed} PROVIDER={provider} NODES={nodes} SYNC={sync} CONNECTIONS={conns} THREADS={threads} DURATION={duration} ({ncpu} cores, wrk on the same machine)")
 print(f"load average        {load} (uptime, at the end of the run)")
 print(f"accepted deliveries {accepted} in {secs:.1f} s = {rate:,.0f}/s (durably committed: 200 only after the commit)")
 print(f"latency             p50 {p50:.2f} ms   p90 {n['p90_us']/1000:.2f} ms   p99 {p99:.2f} ms   max {n['max_us']/1000:.1f} ms")
@@ -267,7 +296,9 @@ print(f"errors              {errors} (non-2xx {n['non2xx']}, duplicate {n['dupli
 print(f"database            InboundMessages rows of this run {rows} (with warm-up {all_rows}); accepted {accepted}; "
       f"unanswered at cutoff {in_flight} -> {'OK' if ok_rows else 'MISMATCH'}"
       + ("" if rows == accepted else f" (rows - accepted = {rows - accepted}, committed but not answered before wrk stopped)"))
-print(f"                    DeliveryLog rows {log_rows} (one per request, written by a second background writer)")
+print(f"delivery log        rows of this run {log_rows} for {n['responses']} answered requests ({n['sent']} sent) -> "
+      f"{'OK, none dropped' if ok_log else 'MISMATCH: ' + str(n['responses'] - log_rows) + ' missing'}")
+print(f"server memory       peak RSS (VmHWM) {peak_rss.strip()} MB")
 wrk_cpu = 100.0 * d_wrk / clk / secs
 other_cpu = max(0.0, machine_busy * ncpu - server_cpu - wrk_cpu)
 print(f"cpu (% of one core) server {server_cpu:.0f}%, wrk {wrk_cpu:.0f}%, other processes/kernel {other_cpu:.0f}% "
@@ -281,8 +312,9 @@ if tsv:
     with open(tsv, "a") as f:
         f.write("\t".join(map(str, [provider, nodes, load.replace(",", ""), sync, conns, threads, duration, f"{rate:.0f}", f"{p50:.2f}", f"{p99:.2f}",
                                     errors, accepted, rows, "OK" if ok_rows else "MISMATCH",
-                                    f"{server_cpu:.0f}", f"{wrk_cpu:.0f}", f"{other_cpu:.0f}", background])) + "\n")
-sys.exit(0 if ok_rows and n["exhausted"] == 0 else 1)
+                                    f"{server_cpu:.0f}", f"{wrk_cpu:.0f}", f"{other_cpu:.0f}", background,
+                                    target, seed, log_rows, "OK" if ok_log else "MISMATCH", peak_rss.strip()])) + "\n")
+sys.exit(0 if ok_rows and ok_log and n["exhausted"] == 0 else 1)
 EOF
 if [[ -s "$WORK/top.txt" ]]; then echo; echo "top, mid-run:"; cat "$WORK/top.txt"; fi
 if grep -qiE 'warn|fail|exception' "$WORK/server.log"; then

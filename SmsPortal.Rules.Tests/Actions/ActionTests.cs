@@ -82,6 +82,35 @@ public sealed class ActionTests
     }
 
     [Fact]
+    public void Evaluate_ForwardToRegisteredWebhook_ResolvesWithItsId()
+    {
+        // Arrange
+        var rule = Rule("r") with { Actions = [new ForwardToUrlAction("https://crm.example.com/hooks") { WebhookId = "ewh_abc-123" }] };
+
+        // Act
+        var action = Assert.Single(Assert.Single(Compile(rule).Evaluate(Fact("hello")).Activations).Actions);
+
+        // Assert
+        Assert.Equal(new ResolvedAction(ActionKind.ForwardToUrl, Url: new Uri("https://crm.example.com/hooks")) { WebhookId = "ewh_abc-123" }, action);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ewh_a b")]
+    [InlineData("ewh_ä")]
+    public void Compile_ForwardWithMalformedWebhookId_IsRejected(string webhookId)
+    {
+        // Arrange
+        var rule = Rule("r") with { Actions = [new ForwardToUrlAction("https://crm.example.com/hooks") { WebhookId = webhookId }] };
+
+        // Act
+        var error = Assert.Single(Errors(rule));
+
+        // Assert
+        Assert.Equal("actions[0].webhookId", error.Field);
+    }
+
+    [Fact]
     public void Compile_NoActionsAndEmptyTag_ReportEachRule()
     {
         // Arrange

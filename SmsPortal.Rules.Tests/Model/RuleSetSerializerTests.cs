@@ -90,6 +90,25 @@ public sealed class RuleSetSerializerTests
     }
 
     [Theory]
+    [InlineData("""{ "type": "forwardToUrl", "url": "https://old.example.com/hook" }""", null)]
+    [InlineData("""{ "type": "forwardToUrl", "url": "https://crm.example.com/hooks", "webhookId": "ewh_k3y" }""", "ewh_k3y")]
+    public void Deserialize_ForwardWithAndWithoutWebhookId_RoundTripsUnchanged(string action, string? webhookId)
+    {
+        // Arrange
+        var json = $$"""{"schemaVersion":1,"rules":[{"id":"f","name":"F","conditions":[{"type":"isNewContact"}],"actions":[{{action}}]}]}""";
+
+        // Act
+        var document = RuleSetSerializer.Deserialize(json);
+        var again = RuleSetSerializer.Serialize(document);
+
+        // Assert
+        var forward = Assert.IsType<ForwardToUrlAction>(Assert.Single(Assert.Single(document.Rules).Actions));
+        Assert.Equal(webhookId, forward.WebhookId);
+        Assert.Equal(webhookId is not null, again.Contains("\"webhookId\"", StringComparison.Ordinal));
+        Assert.Equal(forward, Assert.Single(Assert.Single(RuleSetSerializer.Deserialize(again).Rules).Actions));
+    }
+
+    [Theory]
     [InlineData("""{ "schemaVersion": 2, "rules": [] }""", "Unsupported rule set schema version 2")]
     [InlineData("""{ "rules": [] }""", "no numeric 'schemaVersion'")]
     [InlineData("""[]""", "no numeric 'schemaVersion'")]

@@ -142,16 +142,17 @@ internal sealed class CompiledAction
 {
     private readonly ResolvedAction? _constant;
 
-    public CompiledAction(ActionKind kind, MessageTemplate? template = null, string? tag = null, Uri? url = null, string? team = null)
+    public CompiledAction(ActionKind kind, MessageTemplate? template = null, string? tag = null, Uri? url = null, string? team = null, string? webhookId = null)
     {
         Kind = kind;
         Template = template;
         Tag = tag;
         Url = url;
         Team = team;
+        WebhookId = webhookId;
         if (template is null || template.IsConstant)
         {
-            _constant = new ResolvedAction(kind, template?.Source, tag, url, team);
+            _constant = new ResolvedAction(kind, template?.Source, tag, url, team) { WebhookId = webhookId };
         }
     }
 
@@ -165,9 +166,11 @@ internal sealed class CompiledAction
 
     public string? Team { get; }
 
+    public string? WebhookId { get; }
+
     /// <summary>True when the resolved action does not depend on the fact.</summary>
     public bool IsConstant => _constant is not null;
 
     public ResolvedAction Resolve(EvaluationContext context, string? keyword) =>
-        _constant ?? new ResolvedAction(Kind, Template!.Render(context, keyword), Tag, Url, Team);
+        _constant ?? new ResolvedAction(Kind, Template!.Render(context, keyword), Tag, Url, Team) { WebhookId = WebhookId };
 }

@@ -41,6 +41,9 @@ public enum ActionKind
 /// <param name="Team">Team of <see cref="ActionKind.NotifyTeam"/>.</param>
 public sealed record ResolvedAction(ActionKind Kind, string? Text = null, string? Tag = null, Uri? Url = null, string? Team = null)
 {
+    /// <summary>For <see cref="ActionKind.ForwardToUrl"/>: the host's registered webhook to deliver through (see <see cref="Model.ForwardToUrlAction.WebhookId"/>); null for a bare URL.</summary>
+    public string? WebhookId { get; init; }
+
     /// <summary>True for <see cref="ActionKind.Reply"/>: the host sends a message (and must not to an opted-out contact, except compliance confirmations it allows).</summary>
     public bool IsReply => Kind == ActionKind.Reply;
 }

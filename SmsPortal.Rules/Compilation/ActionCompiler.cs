@@ -52,7 +52,13 @@ internal static class ActionCompiler
                     return null;
                 }
 
-                return new CompiledAction(ActionKind.ForwardToUrl, url: url);
+                if (forward.WebhookId is { } webhookId && (webhookId.Length is 0 or > 64 || !webhookId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+                {
+                    errors.Add($"{field}.webhookId", $"'{webhookId}' is not a webhook id (letters, digits, _ and -, at most 64)");
+                    return null;
+                }
+
+                return new CompiledAction(ActionKind.ForwardToUrl, url: url, webhookId: forward.WebhookId);
             case NotifyTeamAction notify:
                 if (notify.MessageTemplate is null)
                 {

@@ -54,8 +54,15 @@ public sealed record RemoveTagAction(string Tag) : RuleAction;
 public sealed record OpenTicketAction(string SubjectTemplate) : RuleAction;
 
 /// <summary>Forward the message to an http(s) URL (webhook).</summary>
-/// <param name="Url">Absolute http or https URL.</param>
-public sealed record ForwardToUrlAction(string Url) : RuleAction;
+/// <param name="Url">Absolute http or https URL; with <see cref="WebhookId"/>, that webhook's URL when the rule was written (informational).</param>
+public sealed record ForwardToUrlAction(string Url) : RuleAction
+{
+    /// <summary>
+    /// When set, the host delivers through its registered webhook of this id (its URL, its signing secret, its retries
+    /// and log) instead of posting to <see cref="Url"/> itself. Letters, digits, <c>_</c> and <c>-</c>, at most 64.
+    /// </summary>
+    public string? WebhookId { get; init; }
+}
 
 /// <summary>Notify a team (or the whole workspace when <paramref name="Team"/> is null).</summary>
 /// <param name="Team">Team name, or null for everyone.</param>

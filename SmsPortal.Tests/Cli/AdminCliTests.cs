@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Cli;
@@ -34,6 +35,29 @@ public sealed class AdminCliTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(endpoint, Deliveries.Body("cli-1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await client.PostAsync(endpoint with { Secret = created.Json.GetProperty("secret").GetString()! }, Deliveries.Body("cli-2"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiKeysScopes_ChangesWhatTheKeyMayDo_Audited()
+    {
+        await RunAsync("users", "create", "--email", "keys@example.test", "--password", TestUsers.Password);
+        var created = await RunAsync("api-keys", "create", "--email", "keys@example.test", "--name", "CRM", "--scopes", "messages:send,messages:read");
+        var id = created.Json.GetProperty("id").GetString()!;
+
+        var changed = await RunAsync("api-keys", "scopes", "--id", id, "--scopes", "messages:read,contacts:read");
+        var refused = await RunAsync("api-keys", "scopes", "--id", id, "--scopes", "messages:teleport");
+
+        Assert.Equal(0, changed.ExitCode);
+        Assert.Equal(["messages:read", "contacts:read"], changed.Json.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("Unknown scope 'messages:teleport'", refused.Error);
+        await using var app = new TestApp(_directory);
+        using var client = app.ApiClient(created.Json.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendSmsAsync("+15550001515", "no longer allowed")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/contacts")).StatusCode);
+        await using var db = app.CreateDbContext();
+        var audit = await db.AuditLog.SingleAsync(a => a.Action == "api_key.scopes.changed");
+        Assert.Equal("messages:read messages:send -> messages:read contacts:read", audit.Detail);
     }
 
     [Fact]

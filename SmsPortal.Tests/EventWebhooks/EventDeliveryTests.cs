@@ -8,12 +8,7 @@ namespace SmsPortal.Tests.EventWebhooks;
 /// <summary>Events from real SMS through the real app to a receiver on loopback that verifies each with the Standard Webhooks library.</summary>
 public sealed class EventDeliveryTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastRetries = new()
-    {
-        ["EventWebhooks:RetryDelay"] = "00:00:00.2",
-        ["EventWebhooks:MaxRetryDelay"] = "00:00:00.5",
-        ["EventWebhooks:MaxAttempts"] = "6",
-    };
+    private static Dictionary<string, string?> FastRetries => EventReceiver.FastRetries();
 
     private EventReceiver _receiver = null!;
 
@@ -57,7 +52,13 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         var subscription = await SubscribeAsync(app, endpoint, "message.received");
         await app.SendAsync(endpoint, "replay-1", "hello");
         await _receiver.WaitForAsync(r => r.Accepted.Count() == 1, "the event arrives");
-        var delivery = Assert.Single(await app.Services.GetRequiredService<EventDeliveryLog>().ListAsync(endpoint.WorkspaceId, subscription));
+        // The receiver's answer is in before the dispatcher settles the delivery; a replay needs it settled.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = app.CreateDbContext();
+            return await db.EventDeliveries.AnyAsync(d => d.SubscriptionId == subscription && d.Status == EventDeliveryStatus.Delivered);
+        }, "the delivery is settled");
+        var delivery = Assert.Single((await app.Services.GetRequiredService<EventDeliveryLog>().ListAsync(endpoint.WorkspaceId, await app.OwnerAsync(endpoint), subscription)).Deliveries);
 
         await app.Services.GetRequiredService<EventDeliveryLog>().ReplayAsync(endpoint.WorkspaceId, await app.OwnerAsync(endpoint), delivery.Id);
 

@@ -33,6 +33,14 @@ public sealed class EventReceiver : IAsyncDisposable
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
 
+    /// <summary>App settings that retry event deliveries within a second, so a test sees retries and give-ups quickly.</summary>
+    public static Dictionary<string, string?> FastRetries(int maxAttempts = 6) => new()
+    {
+        ["EventWebhooks:RetryDelay"] = "00:00:00.2",
+        ["EventWebhooks:MaxRetryDelay"] = "00:00:00.5",
+        ["EventWebhooks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static async Task<EventReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

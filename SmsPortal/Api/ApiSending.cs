@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmsPortal.ApiKeys;
 using SmsPortal.Common;
 using SmsPortal.Data;
@@ -15,7 +16,8 @@ public sealed record SendOutcome(ApiMessage Message, bool Replayed);
 /// <c>POST /messages</c> with an optional <c>Idempotency-Key</c>: the key is reserved with the message id before the
 /// message is queued, so a retry, even one racing the first request, gets the same message and never a second SMS.
 /// </summary>
-public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, OutboundService outbound, TimeProvider time)
+public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, OutboundService outbound, IOptionsMonitor<ApiOptions> options, TimeProvider time)
+    : IPeriodicCleanup
 {
     public const int MaxKeyLength = 255;
 
@@ -56,10 +58,14 @@ public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, Outbou
         }
     }
 
-    /// <summary>Deletes keys older than <see cref="IdempotentRequest.Retention"/>; a key reused after that sends again.</summary>
-    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    public string Name => "expired Idempotency-Keys";
+
+    private TimeSpan Retention => options.CurrentValue.IdempotencyRetention;
+
+    /// <summary>Deletes keys older than <see cref="ApiOptions.IdempotencyRetention"/>; a key reused after that sends again.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - IdempotentRequest.Retention;
+        var cutoff = time.GetUtcNow() - Retention;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.IdempotentRequests.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
@@ -70,7 +76,7 @@ public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, Outbou
         var now = time.GetUtcNow();
         var existing = await db.IdempotentRequests.AsNoTracking()
             .SingleOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Key == key, cancellationToken);
-        if (existing is not null && existing.CreatedAt < now - IdempotentRequest.Retention)
+        if (existing is not null && existing.CreatedAt < now - Retention)
         {
             await db.IdempotentRequests.Where(r => r.WorkspaceId == workspaceId && r.Key == key).ExecuteDeleteAsync(cancellationToken);
             existing = null;

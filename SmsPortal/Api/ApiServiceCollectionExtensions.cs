@@ -11,6 +11,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyRateLimit>();
         services.AddSingleton<ApiMessages>();
         services.AddSingleton<ApiSending>();
+        services.AddSingleton<SmsPortal.Common.IPeriodicCleanup>(sp => sp.GetRequiredService<ApiSending>());
         services.AddSingleton<ApiContacts>();
         services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         return services;

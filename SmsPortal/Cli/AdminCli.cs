@@ -27,6 +27,7 @@ public static partial class AdminCli
           api-keys create --email E --name N --scopes messages:send,messages:read [--expires 90d] [--acts-as MEMBER_EMAIL]
           api-keys list --email E
           api-keys revoke --id ID
+          api-keys scopes --id ID --scopes messages:read,contacts:read
           demo seed --email E [--contacts 200] [--messages 2000]
           demo backlog --email E --messages N
         """;
@@ -84,6 +85,7 @@ public static partial class AdminCli
         "api-keys create" => CreateApiKeyAsync(services, command),
         "api-keys list" => ListApiKeysAsync(services, command),
         "api-keys revoke" => RevokeApiKeyAsync(services, command),
+        "api-keys scopes" => SetApiKeyScopesAsync(services, command),
         "demo seed" => SeedDemoAsync(services, command),
         "demo backlog" => SeedBacklogAsync(services, command),
         _ => throw new UserInputException($"Unknown command '{command.Verb}'. {Usage.ReplaceLineEndings(" ")}"),

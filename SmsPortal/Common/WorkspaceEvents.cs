@@ -15,6 +15,9 @@ public static class EventTypes
     public const string ContactOptedIn = "contact.opted_in";
     public const string TicketOpened = "ticket.opened";
 
+    /// <summary>A rule's forward action: sent only to the webhook the rule names, so not one a webhook subscribes to.</summary>
+    public const string MessageForwarded = "message.forwarded";
+
     public static IReadOnlyList<string> All { get; } =
         [MessageReceived, MessageSent, MessageDelivered, MessageFailed, ContactOptedOut, ContactOptedIn, TicketOpened];
 
@@ -65,15 +68,19 @@ public static class WorkspaceEventExtensions
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    public static void RaiseEvent(this AppDbContext db, Guid workspaceId, string type, object data, DateTimeOffset at) =>
-        db.WorkspaceEvents.Add(new WorkspaceEvent
+    public static WorkspaceEvent RaiseEvent(this AppDbContext db, Guid workspaceId, string type, object data, DateTimeOffset at)
+    {
+        var raised = new WorkspaceEvent
         {
             Id = OpaqueId.NewTimeOrdered("evt_", TimeProvider.System),
             WorkspaceId = workspaceId,
             Type = type,
             Payload = JsonSerializer.Serialize(new { type, timestamp = at, data }, PayloadJson),
             CreatedAt = at,
-        });
+        };
+        db.WorkspaceEvents.Add(raised);
+        return raised;
+    }
 
     /// <summary>For a change already committed (an <c>ExecuteUpdate</c>): the event in a commit of its own.</summary>
     public static async Task RaiseEventAsync(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Data.Configurations;
 using SmsPortal.Messages;
 using SmsPortal.Audit;
 using SmsPortal.Cluster;
@@ -61,6 +62,7 @@ public abstract class AppDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        InboundMessageConfiguration.InFlightSenderIndex(builder.Entity<InboundMessage>(), Database.IsSqlServer());
     }
 }
 

@@ -27,11 +27,12 @@ public static class DataServiceCollectionExtensions
                 var connectionString = SqliteConnectionString(options, contentRoot);
                 var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, options.CommandTimeoutSeconds);
                 var writeGate = new SqliteWriteGate();
+                services.AddSingleton(writeGate);
                 services.AddPooledDbContextFactory<SqliteDbContext>(db => db
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)
                         .CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors(pragmas, writeGate));
+                    .AddInterceptors(pragmas, writeGate, new SqliteStatementGate(writeGate)));
                 services.AddProviderContext<SqliteDbContext>();
                 services.AddHostedService<SqliteCheckpointer>();
                 break;

@@ -9,7 +9,7 @@ namespace SmsPortal.Data;
 public static class DbErrors
 {
     /// <summary>A unique index refused the row: the same thing was stored by someone else first.</summary>
-    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    public static bool IsUniqueViolation(Exception ex) => (ex is DbUpdateException ? ex.InnerException : ex) switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         SqlException sqlServer => sqlServer.Number is 2601 or 2627,

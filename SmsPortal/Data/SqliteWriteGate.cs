@@ -13,9 +13,10 @@ namespace SmsPortal.Data;
 /// <remarks>
 /// Only a SaveChanges that runs its own transaction is gated: EF commits or rolls that back before it reports the
 /// save as done, failed or cancelled, so the gate is always released. Work inside an explicit transaction
-/// (registration, imports) is rare and keeps SQLite's own locking.
+/// (registration, imports) is rare and keeps SQLite's own locking. Writers that bypass SaveChanges (the webhook's
+/// batched INSERTs) take the same gate with <see cref="EnterAsync"/>, so every writer of this process queues in one line.
 /// </remarks>
-internal sealed class SqliteWriteGate : SaveChangesInterceptor
+public sealed class SqliteWriteGate : SaveChangesInterceptor
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, object> _holders = [];
@@ -68,6 +69,16 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
     }
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+    /// <summary>Whether a SaveChanges of <paramref name="context"/> holds the gate now.</summary>
+    internal bool IsHeldBy(DbContext context) => _holders.TryGetValue(context, out _);
+
+    /// <summary>Waits for the write turn; the caller must <see cref="Exit"/> once its statement or transaction has ended.</summary>
+    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    internal void Enter() => _gate.Wait();
+
+    internal void Exit() => _gate.Release();
 
     private void Release(DbContext? context)
     {

@@ -16,7 +16,8 @@ public sealed class ForwardTargets(DestinationPolicy destinations)
         {
             for (var i = 0; i < rule.Actions.Count; i++)
             {
-                if (rule.Actions[i] is ForwardToUrlAction { Url: { Length: > 0 } url } && await destinations.ProblemAsync(url, cancellationToken) is { } problem)
+                // A forward through a registered webhook goes to that webhook's URL, checked when it was registered.
+                if (rule.Actions[i] is ForwardToUrlAction { Url: { Length: > 0 } url, WebhookId: null } && await destinations.ProblemAsync(url, cancellationToken) is { } problem)
                 {
                     errors.Add(new RuleValidationError(rule.Id, rule.Name, $"actions[{i}].url", problem));
                 }

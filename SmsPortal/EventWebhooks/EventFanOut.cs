@@ -38,15 +38,7 @@ public sealed class EventFanOut(IDbContextFactory<AppDbContext> dbFactory, TimeP
             raised.FannedOut = true;
             foreach (var target in targets)
             {
-                db.EventDeliveries.Add(new EventDelivery
-                {
-                    Id = OpaqueId.NewTimeOrdered("evd_", time),
-                    WorkspaceId = raised.WorkspaceId,
-                    EventId = raised.Id,
-                    SubscriptionId = target.Id,
-                    EventType = raised.Type,
-                    CreatedAt = time.GetUtcNow(),
-                });
+                db.EventDeliveries.Add(EventDelivery.Of(raised, target.Id, time));
                 queued++;
             }
         }

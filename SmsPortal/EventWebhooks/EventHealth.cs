@@ -45,7 +45,7 @@ public sealed class EventHealth(IDbContextFactory<AppDbContext> dbFactory, IOpti
             WorkspaceId = subscription.WorkspaceId,
             At = now,
             Text = $"The event webhook {subscription.Url} was turned off: its last {subscription.FailureStreak} deliveries failed. " +
-                "Settings → Event webhooks shows the attempts; enable it again once the receiver works.",
+                "Administration → Event webhooks shows the attempts; enable it again once the receiver works.",
         });
         db.AddAudit(subscription.WorkspaceId, new Actor(null, "system"), DisabledAction, subscription.Id, now, reason);
         await db.SaveChangesAsync();

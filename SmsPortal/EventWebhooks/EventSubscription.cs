@@ -1,3 +1,5 @@
+using SmsPortal.Common;
+
 namespace SmsPortal.EventWebhooks;
 
 /// <summary>A URL of the workspace's that receives the events it chose, signed the Standard Webhooks way.</summary>
@@ -44,6 +46,16 @@ public sealed class EventDelivery : SmsPortal.Work.ILeased
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public static EventDelivery Of(WorkspaceEvent raised, string subscriptionId, TimeProvider time) => new()
+    {
+        Id = OpaqueId.NewTimeOrdered("evd_", time),
+        WorkspaceId = raised.WorkspaceId,
+        EventId = raised.Id,
+        SubscriptionId = subscriptionId,
+        EventType = raised.Type,
+        CreatedAt = time.GetUtcNow(),
+    };
 }
 
 public enum EventDeliveryStatus

@@ -19,8 +19,10 @@ public sealed class EventWebhookOptions
     public TimeSpan DisableAfterFailingFor { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Per-attempt timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "EventWebhooks:Timeout must be between 1 second and 5 minutes.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long events, deliveries and attempts are kept for the log and for replay.</summary>
+    /// <summary>How long events, deliveries and attempts are kept for the log and for replay (pruned hourly).</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00", ErrorMessage = "EventWebhooks:Retention must be between 1 day and 365 days.")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(14);
 }

@@ -18,7 +18,7 @@ public sealed record CreatedEventSubscription(EventSubscriptionSummary Subscript
 /// A workspace's event webhooks, changed by Owners and Admins only (checked in the database), every change audited.
 /// URLs are checked like forward targets: only addresses the hardened client may reach.
 /// </summary>
-public sealed class EventWebhookService(
+public sealed partial class EventWebhookService(
     IDbContextFactory<AppDbContext> dbFactory, EventSigning signing, DestinationPolicy destinations, EventSignal signal, TimeProvider time)
 {
     public const int MaxPerWorkspace = 20;
@@ -26,21 +26,7 @@ public sealed class EventWebhookService(
     public async Task<CreatedEventSubscription> CreateAsync(
         Guid workspaceId, Actor actor, string url, IEnumerable<string> events, string? description, CancellationToken cancellationToken = default)
     {
-        url = (url ?? "").Trim();
-        var types = EventTypes.Parse(events);
-        if (url.Length > 2000)
-        {
-            throw new UserInputException("The URL can be at most 2000 characters.");
-        }
-        if (await destinations.ProblemAsync(url, cancellationToken) is { } problem)
-        {
-            throw new UserInputException(problem);
-        }
-        description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (description?.Length > 200)
-        {
-            throw new UserInputException("The description can be at most 200 characters.");
-        }
+        (url, var types, description) = await CheckAsync(url, events, description, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
         if (await db.EventSubscriptions.CountAsync(s => s.WorkspaceId == workspaceId, cancellationToken) >= MaxPerWorkspace)
@@ -63,6 +49,44 @@ public sealed class EventWebhookService(
         db.AddAudit(workspaceId, actor, "event_webhook.created", subscription.Id, now, $"{url}: {subscription.Events}");
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedEventSubscription(Summarize(subscription), secret);
+    }
+
+    /// <summary>Changes where and which events go; deliveries not yet sent go to the new URL.</summary>
+    public async Task<EventSubscriptionSummary> UpdateAsync(
+        Guid workspaceId, Actor actor, string id, string url, IEnumerable<string> events, string? description, CancellationToken cancellationToken = default)
+    {
+        (url, var types, description) = await CheckAsync(url, events, description, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        var subscription = await FindAsync(db, workspaceId, id, cancellationToken);
+        var (before, after) = ($"{subscription.Url}: {subscription.Events}", $"{url}: {string.Join(' ', types)}");
+        if (before != after || subscription.Description != description)
+        {
+            (subscription.Url, subscription.Events, subscription.Description) = (url, string.Join(' ', types), description);
+            db.AddAudit(workspaceId, actor, "event_webhook.updated", id, time.GetUtcNow(), before == after ? "description changed" : $"{before} -> {after}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return Summarize(subscription);
+    }
+
+    /// <summary>The URL as it will be called (checked against the hardened client's rules), the events, the description.</summary>
+    private async Task<(string Url, IReadOnlyList<string> Events, string? Description)> CheckAsync(
+        string? url, IEnumerable<string> events, string? description, CancellationToken cancellationToken)
+    {
+        url = (url ?? "").Trim();
+        var types = EventTypes.Parse(events);
+        if (url.Length > 2000)
+        {
+            throw new UserInputException("The URL can be at most 2000 characters.");
+        }
+        if (await destinations.ProblemAsync(url, cancellationToken) is { } problem)
+        {
+            throw new UserInputException(problem);
+        }
+        description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        return description?.Length > 200
+            ? throw new UserInputException("The description can be at most 200 characters.")
+            : (url, types, description);
     }
 
     public async Task<IReadOnlyList<EventSubscriptionSummary>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)

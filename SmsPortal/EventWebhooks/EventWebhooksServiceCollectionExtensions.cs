@@ -18,6 +18,7 @@ public static class EventWebhooksServiceCollectionExtensions
         services.AddSingleton<EventHealth>();
         services.AddSingleton<EventWebhookService>();
         services.AddSingleton<EventDeliveryLog>();
+        services.AddSingleton<SmsPortal.Common.IPeriodicCleanup, EventLogPruning>();
         // Receivers' URLs are typed by workspace users: the hardened client; retries are the queue's, spaced out, so none here.
         services.AddHttpClient(EventDispatcher.HttpClientName).UseTenantEgress();
         services.AddWork();

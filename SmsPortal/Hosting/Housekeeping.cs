@@ -5,10 +5,11 @@ using SmsPortal.Webhooks;
 
 namespace SmsPortal.Hosting;
 
-/// <summary>Keeps the delivery log bounded and deletes expired secrets; runs at start and then hourly.</summary>
+/// <summary>Keeps the delivery log bounded, deletes expired secrets and runs the features' clean-ups; at start and then hourly.</summary>
 public sealed class Housekeeping(
     IDbContextFactory<AppDbContext> dbFactory,
     IOptions<WebhookOptions> options,
+    IEnumerable<Common.IPeriodicCleanup> cleanups,
     TimeProvider time,
     ILogger<Housekeeping> logger) : BackgroundService
 {
@@ -60,6 +61,13 @@ public sealed class Housekeeping(
         if (aged + capped + secrets > 0)
         {
             logger.LogInformation("Housekeeping removed {Aged} aged and {Capped} surplus delivery log entries and {Secrets} expired secrets", aged, capped, secrets);
+        }
+        foreach (var cleanup in cleanups)
+        {
+            if (await cleanup.RunAsync(cancellationToken) is > 0 and var removed)
+            {
+                logger.LogInformation("Housekeeping removed {Count} {What}", removed, cleanup.Name);
+            }
         }
     }
 }

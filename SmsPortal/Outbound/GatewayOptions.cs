@@ -52,7 +52,11 @@ public sealed class GatewayOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public int MaxConcurrentSends { get; set; } = 16;
+    /// <summary>
+    /// Sends in flight at once on this node. Sends wait on the network, not on a core; each workspace may use up to
+    /// the outbox's <c>MaxInFlightPerWorkspace</c> (32 by default) of them, so a hanging gateway leaves the rest to others.
+    /// </summary>
+    public int MaxConcurrentSends { get; set; } = 64;
 
     /// <summary>
     /// True for a gateway a workspace set in the portal: its URL was typed by a workspace user, so it is called through

@@ -27,6 +27,7 @@ public sealed class OutboundDispatcher(
     IOptionsMonitor<GatewayOptions> options,
     IOptionsMonitor<QueueOptions> queues,
     LeaseStore leases,
+    GroupCommit commits,
     OutboxSignals signals,
     LiveUpdates live,
     TimeProvider time,
@@ -113,7 +114,7 @@ public sealed class OutboundDispatcher(
     protected override async Task RunAsync(IReadOnlyList<OutboundMessage> unit, string owner, CancellationToken cancellationToken)
     {
         var message = unit[0];
-        var settle = new OutboundSettlement(dbFactory, owner, time);
+        var settle = new OutboundSettlement(commits, owner, time);
         var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
         if (TakeInterrupted(message.Id))
         {

@@ -47,7 +47,7 @@ public static class OutboundServiceCollectionExtensions
             });
 
         services.AddWork();
-        services.AddQueueOptions(QueueOptions.Outbound, GatewayOptions.Section, o => (o.MaxAttempts, o.RetryDelay) = (10, TimeSpan.FromSeconds(1)));
+        services.AddQueueOptions(QueueOptions.Outbound, GatewayOptions.Section, o => (o.MaxAttempts, o.RetryDelay, o.MaxInFlightPerWorkspace) = (10, TimeSpan.FromSeconds(1), 32));
         services.AddQueueOptions(QueueOptions.Forward, "Forwarding");
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<ForwardDispatcher>();

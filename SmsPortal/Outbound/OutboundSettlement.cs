@@ -1,16 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using SmsPortal.Data;
 using SmsPortal.Work;
 
 namespace SmsPortal.Outbound;
 
 /// <summary>
-/// Commits one send's result on its own, guarded twice: only while this claim still holds the lease, and a
+/// Commits one send's result and its event together (in the next <see cref="GroupCommit"/>), guarded twice: only while this claim still holds the lease, and a
 /// status only moves on from <c>Sending</c>, so a delivery report that arrived first (by our id) is never
 /// overwritten with "sent". Each method returns the status now stored, or null when the lease was lost.
 /// </summary>
-internal sealed class OutboundSettlement(IDbContextFactory<AppDbContext> dbFactory, string owner, TimeProvider time)
+internal sealed class OutboundSettlement(GroupCommit commits, string owner, TimeProvider time)
 {
     /// <param name="resendable">The gateway deduplicates by our id, so an uncertain send may be sent again.</param>
     public Task<OutboundStatus?> ApplyAsync(OutboundMessage message, GatewaySendResult result, QueueOptions queue, bool resendable) => result.Outcome switch
@@ -58,33 +57,33 @@ internal sealed class OutboundSettlement(IDbContextFactory<AppDbContext> dbFacto
     /// <summary>Back to the queue at once, to be sent again under the same id (the gateway deduplicates by it).</summary>
     public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, _ => { });
 
-    private async Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, Action<UpdateSettersBuilder<OutboundMessage>> also)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var updated = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner)
-            .ExecuteUpdateAsync(set =>
-            {
-                set.SetProperty(m => m.Status, m => m.Status == OutboundStatus.Sending ? next : m.Status);
-                if (next != OutboundStatus.Queued)
+    private Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, Action<UpdateSettersBuilder<OutboundMessage>> also) =>
+        commits.RunAsync(async db =>
+        {
+            var now = time.GetUtcNow();
+            var updated = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner)
+                .ExecuteUpdateAsync(set =>
                 {
-                    set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
-                }
-                set.SetProperty(m => m.LeaseOwner, (string?)null);
-                set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
-                set.SetProperty(m => m.UpdatedAt, now);
-                also(set);
-            });
-        if (updated == 0)
-        {
-            return null;
-        }
-        var stored = await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => new { m.Status, m.FailureReason }).FirstAsync();
-        if (stored.Status == next)
-        {
-            db.RaiseStatusEvent(message, next, stored.FailureReason, now);
-            await db.SaveChangesAsync();
-        }
-        return stored.Status;
-    }
+                    set.SetProperty(m => m.Status, m => m.Status == OutboundStatus.Sending ? next : m.Status);
+                    if (next != OutboundStatus.Queued)
+                    {
+                        set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
+                    }
+                    set.SetProperty(m => m.LeaseOwner, (string?)null);
+                    set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
+                    set.SetProperty(m => m.UpdatedAt, now);
+                    also(set);
+                });
+            if (updated == 0)
+            {
+                return (OutboundStatus?)null;
+            }
+            var stored = await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => new { m.Status, m.FailureReason }).FirstAsync();
+            if (stored.Status == next)
+            {
+                db.RaiseStatusEvent(message, next, stored.FailureReason, now);
+                await db.SaveChangesAsync();
+            }
+            return stored.Status;
+        });
 }

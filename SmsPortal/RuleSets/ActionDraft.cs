@@ -14,6 +14,8 @@ public sealed class ActionDraft
     public string Text { get; set; } = "";
     public string Tag { get; set; } = "";
     public string Url { get; set; } = "";
+    /// <summary>Forwards only: the event webhook it goes through; null for a bare URL.</summary>
+    public string? WebhookId { get; set; }
     public string Team { get; set; } = "";
 
     /// <summary>Replies only: hold the reply during the recipient's night, from <see cref="QuietFrom"/> to <see cref="QuietTo"/>.</summary>
@@ -38,7 +40,7 @@ public sealed class ActionDraft
         AddTagAction a => new(ActionKind.AddTag) { Tag = a.Tag },
         RemoveTagAction a => new(ActionKind.RemoveTag) { Tag = a.Tag },
         OpenTicketAction a => new(ActionKind.OpenTicket) { Text = a.SubjectTemplate },
-        ForwardToUrlAction a => new(ActionKind.ForwardToUrl) { Url = a.Url },
+        ForwardToUrlAction a => new(ActionKind.ForwardToUrl) { Url = a.Url, WebhookId = a.WebhookId },
         NotifyTeamAction a => new(ActionKind.NotifyTeam) { Team = a.Team ?? "", Text = a.MessageTemplate ?? "" },
         StopAction => new(ActionKind.Stop),
         _ => throw new NotSupportedException($"The editor does not know the action {action.GetType().Name}."),
@@ -55,7 +57,7 @@ public sealed class ActionDraft
         ActionKind.AddTag => new AddTagAction(Tag.Trim()),
         ActionKind.RemoveTag => new RemoveTagAction(Tag.Trim()),
         ActionKind.OpenTicket => new OpenTicketAction(Text),
-        ActionKind.ForwardToUrl => new ForwardToUrlAction(Url.Trim()),
+        ActionKind.ForwardToUrl => new ForwardToUrlAction(Url.Trim()) { WebhookId = WebhookId },
         ActionKind.NotifyTeam => new NotifyTeamAction(
             string.IsNullOrWhiteSpace(Team) ? null : Team.Trim(),
             string.IsNullOrWhiteSpace(Text) ? null : Text),

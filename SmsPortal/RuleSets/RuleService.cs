@@ -224,7 +224,7 @@ public sealed class RuleService(
     private async Task ValidateAsync(AppDbContext db, Guid workspaceId, List<RuleDefinition> definitions, CancellationToken cancellationToken)
     {
         var compliance = WorkspaceSettingsService.Compliance(await WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken));
-        await validation.ThrowIfInvalidAsync(new RuleSetDocument { Rules = definitions, Compliance = compliance }, cancellationToken);
+        await validation.ThrowIfInvalidAsync(workspaceId, new RuleSetDocument { Rules = definitions, Compliance = compliance }, cancellationToken);
     }
 
     /// <summary>A context for a change, once the actor's role has been checked in the database.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,10 +7,12 @@ using SmsPortal.Data;
 namespace SmsPortal.Webhooks;
 
 /// <summary>
-/// Records every hook request to a known endpoint off the request path: entries are buffered and written in batches,
-/// so logging never slows or fails a delivery. Entries are kept while the database is briefly unavailable, up to a
-/// cap. Each batch also trims its endpoints to their caps (verified and unverified entries apart). Requests to unknown
-/// endpoints are only counted, with one summary line a minute.
+/// The delivery log's own writer, for the entries that do not go with a stored message: requests refused before a valid
+/// signature (anyone who knows the URL can send those, so they are buffered and dropped oldest-first under a flood, and
+/// capped apart from the verified ones) and deliveries whose own commit failed. Verified deliveries are logged by
+/// <see cref="InboundMessageStore"/> in their own transaction and reported here through <see cref="Written"/>, so the
+/// endpoints they fill are trimmed to their caps as they are written. Requests to unknown endpoints are only counted,
+/// with one summary line a minute.
 /// </summary>
 public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOptionsMonitor<WebhookOptions> options, ILogger<DeliveryLog> logger)
     : BackgroundService
@@ -28,7 +31,27 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
     private readonly Channel<DeliveryLogEntry> _queue = Channel.CreateBounded<DeliveryLogEntry>(
         new BoundedChannelOptions(MaxBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    public void Record(DeliveryLogEntry entry) => _queue.Writer.TryWrite(entry);
+    private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Record(DeliveryLogEntry entry)
+    {
+        _queue.Writer.TryWrite(entry);
+        _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Entries of these endpoints were committed elsewhere: trim them to their caps at the next flush.</summary>
+    public void Written(IEnumerable<string?> endpointIds)
+    {
+        foreach (var id in endpointIds)
+        {
+            if (id is not null)
+            {
+                _written.TryAdd(id, 0);
+            }
+        }
+        _wake.Writer.TryWrite(true);
+    }
 
     /// <summary>Deliveries to endpoints that do not exist, since start.</summary>
     public long UnknownEndpointDeliveries => Interlocked.Read(ref _unknownTotal);
@@ -50,9 +73,14 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
         var batch = new List<DeliveryLogEntry>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                await _wake.Reader.ReadAsync(stoppingToken);
                 await FlushAsync(batch, stoppingToken);
+                if (batch.Count > 0 || _queue.Reader.TryPeek(out _))
+                {
+                    _wake.Writer.TryWrite(true);
+                }
                 await Task.Delay(FlushInterval, stoppingToken);
             }
         }
@@ -69,18 +97,26 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
         {
             batch.Add(entry);
         }
-        if (batch.Count == 0)
+        var endpoints = batch.Select(e => e.EndpointId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _written.Keys)
+        {
+            _written.TryRemove(id, out _);
+            endpoints.Add(id);
+        }
+        if (endpoints.Count == 0)
         {
             return;
         }
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            db.DeliveryLog.AddRange(batch);
-            await db.SaveChangesAsync(CancellationToken.None);
-            var endpoints = batch.Select(e => e.EndpointId).Distinct().ToList();
-            batch.Clear();
-            await TrimAsync(db, endpoints);
+            if (batch.Count > 0)
+            {
+                db.DeliveryLog.AddRange(batch);
+                await db.SaveChangesAsync(CancellationToken.None);
+                batch.Clear();
+            }
+            await TrimAsync(db, [.. endpoints]);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

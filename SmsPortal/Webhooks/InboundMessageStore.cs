@@ -1,27 +1,35 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using SmsPortal.Messages;
 using SmsPortal.Common;
 using SmsPortal.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace SmsPortal.Webhooks;
 
 /// <summary><see cref="DeliveryOutcome.Accepted"/>, <see cref="DeliveryOutcome.Duplicate"/> (with the stored id) or <see cref="DeliveryOutcome.Unavailable"/>.</summary>
 /// <param name="Detail">Why a delivery counts as a duplicate when its id is new (the repeat guard), else null.</param>
-public readonly record struct StoreResult(DeliveryOutcome Outcome, string? MessageId, string? Detail = null);
+/// <param name="Logged">The delivery's log entry was committed in the same transaction.</param>
+public readonly record struct StoreResult(DeliveryOutcome Outcome, string? MessageId, string? Detail = null, bool Logged = false);
+
+/// <summary>The delivery log entry of a write, made once its outcome is settled and before its transaction commits.</summary>
+public delegate DeliveryLogEntry DeliveryLogEntryFor(StoreResult result);
 
 /// <summary>
 /// Stores verified messages with group commit: requests that arrive while a commit is in flight are queued
-/// and written together in the next transaction. Each caller is answered only after the transaction holding
-/// its row (or the row it duplicates) has committed. A single writer also means SQLite never sees two
-/// writers compete for its lock.
+/// and written together in the next transaction, each with its delivery log entry, so a delivery that was
+/// answered is always in the log. Each caller is answered only after the transaction holding its row (or the
+/// row it duplicates) has committed. On SQLite the writer takes the process's write gate, so it queues in one
+/// line with every other writer instead of meeting them at SQLite's lock.
 /// </summary>
 public sealed class InboundMessageStore(
     IDbContextFactory<AppDbContext> dbFactory,
     InboundWorkSignal workSignal,
-    ILogger<InboundMessageStore> logger) : BackgroundService
+    DeliveryLog deliveryLog,
+    ILogger<InboundMessageStore> logger,
+    SqliteWriteGate? writeGate = null) : BackgroundService
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 512;
+    private const int Attempts = 3;
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -30,9 +38,16 @@ public sealed class InboundMessageStore(
     /// The repeat guard (<see cref="RepeatGuard"/>): the same device, sender and text received within a few seconds of a
     /// stored message is that message again, even under a new gateway id. Off for endpoints whose senders really repeat.
     /// </param>
-    public async Task<StoreResult> StoreAsync(InboundMessage message, CancellationToken cancellationToken, bool dropRepeats = false)
+    /// <param name="log">The delivery's log entry, written in the message's transaction.</param>
+    public Task<StoreResult> StoreAsync(InboundMessage message, CancellationToken cancellationToken, bool dropRepeats = false, DeliveryLogEntryFor? log = null) =>
+        EnqueueAsync(new PendingWrite(message, log) { DropRepeats = dropRepeats && !message.IsTest }, cancellationToken);
+
+    /// <summary>A verified delivery that stores no message (a status report, an ignored event): only its log entry, committed before this returns true.</summary>
+    public async Task<bool> AppendLogAsync(DeliveryLogEntry entry, CancellationToken cancellationToken) =>
+        (await EnqueueAsync(new PendingWrite(null, _ => entry), cancellationToken)).Logged;
+
+    private async Task<StoreResult> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite(message) { DropRepeats = dropRepeats && !message.IsTest };
         try
         {
             await _queue.Writer.WriteAsync(write, cancellationToken);
@@ -78,9 +93,9 @@ public sealed class InboundMessageStore(
         // Identical deliveries inside one batch: the first leads, the rest are its duplicates.
         var leaders = new Dictionary<(Guid, string), PendingWrite>();
         var followers = new List<(PendingWrite Follower, PendingWrite Leader)>();
-        foreach (var write in batch)
+        foreach (var write in batch.Where(w => w.Message is not null))
         {
-            var key = (write.Message.WorkspaceId, write.Message.ExternalId);
+            var key = (write.Message!.WorkspaceId, write.Message.ExternalId);
             var leader = leaders.GetValueOrDefault(key) ?? RepeatGuard.FindIn(leaders.Values, write);
             if (leader is not null)
             {
@@ -92,108 +107,85 @@ public sealed class InboundMessageStore(
             }
         }
 
-        var accepted = false;
-        try
+        var committed = false;
+        for (var attempt = 1; !committed && attempt <= Attempts; attempt++)
         {
-            accepted = await InsertBatchAsync(leaders);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            // Another process stored one of these ids between our read and our write: settle them one by one.
-            accepted = await InsertOneByOneAsync(leaders.Values);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "Could not store {Count} inbound message(s); senders are told to retry", leaders.Count);
-        }
-
-        foreach (var leader in leaders.Values)
-        {
-            leader.Completion.TrySetResult(leader.Result ?? new StoreResult(DeliveryOutcome.Unavailable, null));
-        }
-        foreach (var (follower, leader) in followers)
-        {
-            var result = leader.Result is { Outcome: not DeliveryOutcome.Unavailable } settled
-                ? new StoreResult(DeliveryOutcome.Duplicate, settled.MessageId,
-                    follower.Message.ExternalId == leader.Message.ExternalId ? null : RepeatGuard.Describe(settled.MessageId))
-                : new StoreResult(DeliveryOutcome.Unavailable, null);
-            follower.Completion.TrySetResult(result);
-        }
-        if (accepted)
-        {
-            workSignal.Notify();
-        }
-    }
-
-    private async Task<bool> InsertBatchAsync(Dictionary<(Guid, string), PendingWrite> leaders)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var workspaceIds = leaders.Keys.Select(k => k.Item1).Distinct().ToList();
-        var externalIds = leaders.Keys.Select(k => k.Item2).Distinct().ToList();
-        var existing = await db.InboundMessages.AsNoTracking()
-            .Where(m => workspaceIds.Contains(m.WorkspaceId) && externalIds.Contains(m.ExternalId))
-            .Select(m => new { m.WorkspaceId, m.ExternalId, m.Id })
-            .ToListAsync();
-        foreach (var row in existing)
-        {
-            if (leaders.TryGetValue((row.WorkspaceId, row.ExternalId), out var leader))
-            {
-                leader.Result = new StoreResult(DeliveryOutcome.Duplicate, row.Id);
-            }
-        }
-
-        await RepeatGuard.MarkStoredRepeatsAsync(db, leaders.Values.Where(l => l.Result is null && l.DropRepeats).ToList());
-        var fresh = leaders.Values.Where(l => l.Result is null).ToList();
-        if (fresh.Count == 0)
-        {
-            return false;
-        }
-        db.InboundMessages.AddRange(fresh.Select(l => l.Message));
-        await db.SaveChangesAsync();
-        foreach (var write in fresh)
-        {
-            write.Result = new StoreResult(DeliveryOutcome.Accepted, write.Message.Id);
-        }
-        return true;
-    }
-
-    private async Task<bool> InsertOneByOneAsync(IEnumerable<PendingWrite> writes)
-    {
-        var accepted = false;
-        foreach (var write in writes)
-        {
-            write.Result = null;
             try
             {
-                await using var db = await dbFactory.CreateDbContextAsync();
-                db.InboundMessages.Add(write.Message);
-                await db.SaveChangesAsync();
-                write.Result = new StoreResult(DeliveryOutcome.Accepted, write.Message.Id);
-                accepted = true;
-            }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-            {
-                await using var db = await dbFactory.CreateDbContextAsync();
-                var id = await db.InboundMessages
-                    .Where(m => m.WorkspaceId == write.Message.WorkspaceId && m.ExternalId == write.Message.ExternalId)
-                    .Select(m => m.Id).SingleAsync();
-                write.Result = new StoreResult(DeliveryOutcome.Duplicate, id);
+                committed = await TryCommitAsync(batch, leaders, followers);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                logger.LogWarning(ex, "Could not store inbound message {MessageId}", write.Message.Id);
+                // A unique violation is a race with another writer (SQL Server only): the next attempt finds its row.
+                var retry = attempt < Attempts && (DbErrors.IsUniqueViolation(ex) || DbErrors.IsTransient(ex));
+                if (!retry)
+                {
+                    logger.LogWarning(ex, "Could not store {Count} inbound write(s); senders are told to retry", batch.Count);
+                    break;
+                }
             }
         }
-        return accepted;
+
+        foreach (var write in batch)
+        {
+            write.Completion.TrySetResult(committed && write.Result is { } result
+                ? result with { Logged = write.LogFor is not null }
+                : new StoreResult(DeliveryOutcome.Unavailable, null));
+        }
+        if (committed)
+        {
+            deliveryLog.Written(batch.Select(w => w.Entry?.EndpointId));
+            if (leaders.Values.Any(l => l.Result?.Outcome == DeliveryOutcome.Accepted))
+            {
+                workSignal.Notify();
+            }
+        }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => DbErrors.IsUniqueViolation(ex);
-
-    internal sealed class PendingWrite(InboundMessage message)
+    private async Task<bool> TryCommitAsync(
+        List<PendingWrite> batch, Dictionary<(Guid, string), PendingWrite> leaders, List<(PendingWrite Follower, PendingWrite Leader)> followers)
     {
-        public InboundMessage Message { get; } = message;
+        foreach (var write in batch)
+        {
+            write.Result = write.Message is null ? new StoreResult(DeliveryOutcome.Accepted, null) : null;
+            write.Entry = null;
+        }
+        if (writeGate is not null)
+        {
+            await writeGate.EnterAsync(CancellationToken.None);
+        }
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await InboundInserts.SettleAsync(db, [.. leaders.Values]);
+            foreach (var (follower, leader) in followers)
+            {
+                follower.Result = new StoreResult(DeliveryOutcome.Duplicate, leader.Result!.Value.MessageId,
+                    follower.Message!.ExternalId == leader.Message!.ExternalId ? null : RepeatGuard.Describe(leader.Result.Value.MessageId));
+            }
+            foreach (var write in batch)
+            {
+                write.Entry = write.LogFor?.Invoke(write.Result!.Value);
+            }
+            await BatchInsert<DeliveryLogEntry>.For(db).ExecuteAsync(db, [.. batch.Where(w => w.Entry is not null).Select(w => w.Entry!)]);
+            await transaction.CommitAsync();
+            return true;
+        }
+        finally
+        {
+            writeGate?.Exit();
+        }
+    }
+
+    internal sealed class PendingWrite(InboundMessage? message, DeliveryLogEntryFor? logFor)
+    {
+        /// <summary>Null for a write that only appends a log entry.</summary>
+        public InboundMessage? Message { get; } = message;
+        public DeliveryLogEntryFor? LogFor { get; } = logFor;
         public bool DropRepeats { get; init; }
         public StoreResult? Result { get; set; }
+        public DeliveryLogEntry? Entry { get; set; }
         public TaskCompletionSource<StoreResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

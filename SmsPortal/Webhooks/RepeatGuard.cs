@@ -27,7 +27,7 @@ internal static class RepeatGuard
 
     /// <summary>An earlier write in the same batch that <paramref name="write"/> repeats, if the guard applies.</summary>
     public static PendingWrite? FindIn(IEnumerable<PendingWrite> leaders, PendingWrite write) =>
-        write.DropRepeats ? leaders.FirstOrDefault(l => Repeats(l.Message, write.Message)) : null;
+        write.DropRepeats ? leaders.FirstOrDefault(l => Repeats(l.Message!, write.Message!)) : null;
 
     /// <summary>Settles as duplicates the writes that repeat a message already stored.</summary>
     public static async Task MarkStoredRepeatsAsync(AppDbContext db, IReadOnlyList<PendingWrite> writes)
@@ -36,10 +36,10 @@ internal static class RepeatGuard
         {
             return;
         }
-        var workspaceIds = writes.Select(w => w.Message.WorkspaceId).Distinct().ToList();
-        var senders = writes.Select(w => w.Message.From).Distinct().ToList();
-        var from = writes.Min(w => w.Message.ReceivedAt) - Window;
-        var until = writes.Max(w => w.Message.ReceivedAt) + Window;
+        var workspaceIds = writes.Select(w => w.Message!.WorkspaceId).Distinct().ToList();
+        var senders = writes.Select(w => w.Message!.From).Distinct().ToList();
+        var from = writes.Min(w => w.Message!.ReceivedAt) - Window;
+        var until = writes.Max(w => w.Message!.ReceivedAt) + Window;
         var candidates = await db.InboundMessages.AsNoTracking()
             .Where(m => workspaceIds.Contains(m.WorkspaceId) && senders.Contains(m.From) && m.ReceivedAt >= from && m.ReceivedAt <= until && !m.IsTest)
             .Select(m => new InboundMessage
@@ -50,7 +50,7 @@ internal static class RepeatGuard
             .ToListAsync();
         foreach (var write in writes)
         {
-            if (candidates.FirstOrDefault(c => Repeats(c, write.Message)) is { } stored)
+            if (candidates.FirstOrDefault(c => Repeats(c, write.Message!)) is { } stored)
             {
                 write.Result = new StoreResult(DeliveryOutcome.Duplicate, stored.Id, Describe(stored.Id));
             }

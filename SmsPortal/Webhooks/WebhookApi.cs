@@ -74,19 +74,23 @@ public static class WebhookApi
 
             var headers = context.Request.Headers;
             var result = await receiver.ReceiveAsync(endpoint, bytes, name => headers.TryGetValue(name, out var value) ? value.ToString() : null,
-                PublicUrl(context, options.Value), cancellationToken);
-            var verified = result.Outcome != DeliveryOutcome.BadSignature;
-            var (status, response) = result.Outcome switch
+                PublicUrl(context, options.Value), cancellationToken,
+                log: (settled, text) => Entry(settled.Outcome, StatusOf(settled.Outcome), body.Length, text, settled.MessageId, settled.Detail, settled.ExternalId));
+            var response = result.Outcome switch
             {
-                DeliveryOutcome.Accepted => (StatusCodes.Status200OK, Acknowledge(endpoint, "accepted", result.MessageId)),
-                DeliveryOutcome.Duplicate => (StatusCodes.Status200OK, Acknowledge(endpoint, "duplicate", result.MessageId)),
-                DeliveryOutcome.StatusUpdate => (StatusCodes.Status200OK, Acknowledge(endpoint, result.MessageId is null ? "unknown-message" : "status-updated", result.MessageId)),
-                DeliveryOutcome.Ignored => (StatusCodes.Status200OK, Acknowledge(endpoint, "ignored", null)),
-                DeliveryOutcome.BadSignature => (StatusCodes.Status401Unauthorized, Unauthorized()),
-                DeliveryOutcome.BadPayload => (StatusCodes.Status400BadRequest, BadPayload(result.Detail!, result.Field)),
-                _ => (StatusCodes.Status503ServiceUnavailable, Unavailable(context)),
+                DeliveryOutcome.Accepted => Acknowledge(endpoint, "accepted", result.MessageId),
+                DeliveryOutcome.Duplicate => Acknowledge(endpoint, "duplicate", result.MessageId),
+                DeliveryOutcome.StatusUpdate => Acknowledge(endpoint, result.MessageId is null ? "unknown-message" : "status-updated", result.MessageId),
+                DeliveryOutcome.Ignored => Acknowledge(endpoint, "ignored", null),
+                DeliveryOutcome.BadSignature => Unauthorized(),
+                DeliveryOutcome.BadPayload => BadPayload(result.Detail!, result.Field),
+                _ => Unavailable(context),
             };
-            Record(result.Outcome, status, body.Length, verified ? Encoding.UTF8.GetString(bytes.Span) : null, result.MessageId, result.Detail, result.ExternalId);
+            if (!result.Logged)
+            {
+                var verified = result.Outcome != DeliveryOutcome.BadSignature;
+                Record(result.Outcome, StatusOf(result.Outcome), body.Length, verified ? Encoding.UTF8.GetString(bytes.Span) : null, result.MessageId, result.Detail, result.ExternalId);
+            }
             return response;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -110,7 +114,10 @@ public static class WebhookApi
         }
 
         void Record(DeliveryOutcome outcome, int statusCode, int bodySize, string? body, string? messageId = null, string? detail = null, string? externalId = null) =>
-            deliveryLog.Record(new DeliveryLogEntry
+            deliveryLog.Record(Entry(outcome, statusCode, bodySize, body, messageId, detail, externalId));
+
+        DeliveryLogEntry Entry(DeliveryOutcome outcome, int statusCode, int bodySize, string? body, string? messageId = null, string? detail = null, string? externalId = null) =>
+            new()
             {
                 WorkspaceId = endpoint.WorkspaceId,
                 EndpointId = endpoint.Id,
@@ -125,8 +132,16 @@ public static class WebhookApi
                 Detail = detail,
                 Headers = DeliveryHeaders.Json(context.Request.Headers, verified: !DeliveryOutcomes.Unverified.Contains(outcome)),
                 Body = body,
-            });
+            };
     }
+
+    private static int StatusOf(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Accepted or DeliveryOutcome.Duplicate or DeliveryOutcome.StatusUpdate or DeliveryOutcome.Ignored => StatusCodes.Status200OK,
+        DeliveryOutcome.BadSignature => StatusCodes.Status401Unauthorized,
+        DeliveryOutcome.BadPayload => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
 
     /// <summary>Twilio expects TwiML back; an empty <c>&lt;Response/&gt;</c> tells it nothing more is to be done.</summary>
     private static Results<Ok<DeliveryAck>, ContentHttpResult, ProblemHttpResult> Acknowledge(ResolvedEndpoint endpoint, string status, string? messageId) =>

@@ -23,6 +23,8 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     // Never disposed: the host may stop a service twice (stop, then dispose), and it holds no timer.
     private readonly CancellationTokenSource _abort = new();
     private int _units;
+    private int _completedSinceClaim;
+    private int _claimEvery = 1;
 
     protected QueueOptions Options => options.Get(queue);
 
@@ -117,6 +119,15 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         }
         var full = _inFlight.Values.GroupBy(v => v.WorkspaceId).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
+        if (claim.Items.Count == 0)
+        {
+            // A batching queue's Units would make one empty unit, whose end signals this loop again: a busy loop.
+            return 0;
+        }
+        // While much is in flight, finished work wakes the claim only every quarter of it, so one claim (one commit)
+        // takes many rows instead of one per finished send. New work and the idle poll always wake it.
+        Volatile.Write(ref _completedSinceClaim, 0);
+        Volatile.Write(ref _claimEvery, Math.Max(1, (_inFlight.Count + claim.Items.Count) / 4));
         foreach (var unit in Units(claim.Items))
         {
             foreach (var item in unit)
@@ -149,7 +160,10 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
                 _inFlight.TryRemove(item.Id, out _);
             }
             Interlocked.Decrement(ref _units);
-            signal.Notify();
+            if (Interlocked.Increment(ref _completedSinceClaim) >= Volatile.Read(ref _claimEvery) || _inFlight.IsEmpty)
+            {
+                signal.Notify();
+            }
         }
     }
 

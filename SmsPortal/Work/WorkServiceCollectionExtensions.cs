@@ -10,6 +10,7 @@ public static class WorkServiceCollectionExtensions
     {
         services.TryAddSingleton<WorkNode>();
         services.TryAddSingleton<LeaseStore>();
+        services.TryAddSingleton<GroupCommit>();
         return services;
     }
 

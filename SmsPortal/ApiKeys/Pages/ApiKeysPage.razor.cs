@@ -18,6 +18,8 @@ public partial class ApiKeysPage
     private const string WholeWorkspace = "";
     private string _actsAs = WholeWorkspace;
     private IReadOnlyList<TeamMember> _members = [];
+    private ApiKeySummary? _editing;
+    private HashSet<string> _editScopes = [];
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
@@ -37,33 +39,24 @@ public partial class ApiKeysPage
         _members = _user.IsAdmin ? await Team.MembersAsync(_user.WorkspaceId) : [];
     }
 
-    private void Toggle(string scope, bool on)
-    {
-        if (on)
-        {
-            _scopes.Add(scope);
-        }
-        else
-        {
-            _scopes.Remove(scope);
-        }
-    }
+    private void EditScopes(ApiKeySummary key) => (_editing, _editScopes, _error) = (key, [.. key.Scopes], null);
 
-    private async Task CreateAsync()
+    private void CancelScopes() => _editing = null;
+
+    private Task SaveScopesAsync() => RunAsync(async () =>
     {
-        _error = null;
-        try
-        {
-            var expires = _expiresInDays is { } days ? Time.GetUtcNow().AddDays(days) : (DateTimeOffset?)null;
-            _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires, _actsAs == WholeWorkspace ? null : _actsAs);
-            (_copied, _name, _actsAs) = (false, "", WholeWorkspace);
-            await LoadAsync();
-        }
-        catch (UserInputException ex)
-        {
-            _error = ex.Message;
-        }
-    }
+        await Keys.SetScopesAsync(_user.WorkspaceId, _user.Actor, _editing!.Id, _editScopes);
+        _editing = null;
+        await LoadAsync();
+    });
+
+    private Task CreateAsync() => RunAsync(async () =>
+    {
+        var expires = _expiresInDays is { } days ? Time.GetUtcNow().AddDays(days) : (DateTimeOffset?)null;
+        _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires, _actsAs == WholeWorkspace ? null : _actsAs);
+        (_copied, _name, _editing, _actsAs) = (false, "", null, WholeWorkspace);
+        await LoadAsync();
+    });
 
     private async Task CopyAsync()
     {
@@ -73,12 +66,22 @@ public partial class ApiKeysPage
 
     private void Dismiss() => _created = null;
 
-    private async Task RevokeAsync(ApiKeySummary key)
+    private Task RevokeAsync(ApiKeySummary key) => RunAsync(async () =>
     {
+        await Keys.RevokeAsync(_user.WorkspaceId, _user.Actor, key.Id);
+        if (_editing?.Id == key.Id)
+        {
+            _editing = null;
+        }
+        await LoadAsync();
+    });
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _error = null;
         try
         {
-            await Keys.RevokeAsync(_user.WorkspaceId, _user.Actor, key.Id);
-            await LoadAsync();
+            await action();
         }
         catch (UserInputException ex)
         {

@@ -27,6 +27,15 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.HasIndex(m => new { m.WorkspaceId, m.Id });
         builder.HasIndex(m => new { m.ContactId, m.Id });
     }
+
+    /// <summary>
+    /// The claim's "nothing of this sender is being processed" check looks up in-flight rows by sender. Only leased
+    /// rows are in this index, so ingestion (which inserts unleased rows) never writes to it; without it the check
+    /// read every message the workspace ever received, once per candidate.
+    /// </summary>
+    public static void InFlightSenderIndex(EntityTypeBuilder<InboundMessage> builder, bool sqlServer) =>
+        builder.HasIndex(m => new { m.WorkspaceId, m.From }, "IX_InboundMessages_InFlightSender")
+            .HasFilter(sqlServer ? "[LeaseExpiresAt] IS NOT NULL" : "\"LeaseExpiresAt\" IS NOT NULL");
 }
 
 internal sealed class DeliveryLogEntryConfiguration : IEntityTypeConfiguration<DeliveryLogEntry>

@@ -4,7 +4,7 @@ using SmsPortal.Components.Shared;
 
 namespace SmsPortal.Endpoints.Pages;
 
-/// <summary>Shows an endpoint's URL and a secret once, with copy buttons; the secret is not kept after "Done".</summary>
+/// <summary>Shows an endpoint's (or an event webhook's) URL and a secret once, with copy buttons; the secret is not kept after "Done".</summary>
 public partial class EndpointSecretDialog
 {
     [CascadingParameter]
@@ -18,6 +18,10 @@ public partial class EndpointSecretDialog
 
     [Parameter, EditorRequired]
     public string Url { get; set; } = "";
+
+    /// <summary>What the URL is: the hook the gateway posts to, or a receiver's address.</summary>
+    [Parameter]
+    public string UrlLabel { get; set; } = "Hook URL";
 
     [Parameter]
     public string? Secret { get; set; }

@@ -93,7 +93,7 @@ public sealed class RuleSetVersions(
         {
             throw new UserInputException($"The comment is longer than {MaxCommentLength} characters.");
         }
-        await validation.ThrowIfInvalidAsync(document, cancellationToken);
+        await validation.ThrowIfInvalidAsync(workspaceId, document, cancellationToken);
         var json = RuleSetSerializer.Serialize(document);
         for (var attempt = 1; ; attempt++)
         {

@@ -1029,6 +1029,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
+
                     b.ToTable("InboundMessages");
                 });
 

@@ -1030,6 +1030,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("[LeaseExpiresAt] IS NOT NULL");
+
                     b.ToTable("InboundMessages");
                 });
 

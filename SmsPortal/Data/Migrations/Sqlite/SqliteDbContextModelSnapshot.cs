@@ -1010,6 +1010,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
+
                     b.ToTable("InboundMessages");
                 });
 

@@ -12,8 +12,8 @@ using SmsPortal.Data;
 namespace SmsPortal.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlDbContext))]
-    [Migration("20261201151539_ApiKeyActsAsMember")]
-    partial class ApiKeyActsAsMember
+    [Migration("20261201150502_InFlightSenderIndex")]
+    partial class InFlightSenderIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -232,10 +232,6 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
-
-                    b.Property<string>("ActsAsUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1031,6 +1027,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "Id");
+
+                    b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
+                        .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
                     b.ToTable("InboundMessages");
                 });

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SmsPortal.Data;
+
+/// <summary>
+/// Multi-row INSERTs for hot paths, built once from the EF model (table, columns and each column's provider
+/// conversion), so rows skip change tracking and per-row statements. With a conflict key the database settles
+/// duplicates itself (<c>ON CONFLICT DO NOTHING</c> on SQLite and PostgreSQL, <c>NOT EXISTS</c> under
+/// <c>UPDLOCK, HOLDLOCK</c> on SQL Server) and reports the key of each row it did insert.
+/// </summary>
+public sealed class BatchInsert<T> where T : class
+{
+    private static readonly ConcurrentDictionary<IModel, BatchInsert<T>> Cache = new();
+    private static readonly int[] ChunkSizes = [256, 64, 16, 4, 1];
+
+    private readonly IProperty[] _columns;
+    private readonly IProperty? _returned;
+    private readonly string _head;
+    private readonly Func<int, string> _statement;
+    private readonly ConcurrentDictionary<int, string> _statements = new();
+
+    private BatchInsert(AppDbContext db, string? returnedProperty, string[] conflictKey)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+        _columns = [.. entity.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd)];
+        _returned = returnedProperty is null ? null : entity.FindProperty(returnedProperty);
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        var columns = string.Join(", ", _columns.Select(Column));
+        _head = $"INSERT INTO {tableName} ({columns})";
+        var returned = _returned is null ? null : Column(_returned);
+        var key = conflictKey.Select(k => Column(entity.FindProperty(k)!)).ToArray();
+
+        _statement = db is SqlServerDbContext
+            ? rows => SqlServer(rows, tableName, columns, returned, key)
+            : rows => _head + " VALUES " + Values(rows)
+                + (key.Length > 0 ? $" ON CONFLICT ({string.Join(", ", key)}) DO NOTHING" : "")
+                + (returned is null ? "" : $" RETURNING {returned}");
+    }
+
+    /// <summary>The statement for <paramref name="db"/>'s model; <paramref name="returnedProperty"/> is read back for every row inserted.</summary>
+    public static BatchInsert<T> For(AppDbContext db, string? returnedProperty = null, params string[] conflictKey) =>
+        Cache.GetOrAdd(db.Model, _ => new BatchInsert<T>(db, returnedProperty, conflictKey));
+
+    /// <summary>Inserts <paramref name="rows"/> in the context's current transaction; returns the returned property of the rows inserted.</summary>
+    public async Task<List<object>> ExecuteAsync(AppDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
+    {
+        var inserted = new List<object>();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        for (var start = 0; start < rows.Count;)
+        {
+            var size = ChunkSizes.First(s => s <= rows.Count - start);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = _statements.GetOrAdd(size, _statement);
+            for (var r = 0; r < size; r++)
+            {
+                var row = rows[start + r];
+                for (var c = 0; c < _columns.Length; c++)
+                {
+                    var column = _columns[c];
+                    command.Parameters.Add(column.GetRelationalTypeMapping()
+                        .CreateParameter(command, $"@p{r * _columns.Length + c}", column.GetGetter().GetClrValueUsingContainingEntity(row), column.IsNullable));
+                }
+            }
+            if (_returned is null)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted.Add(reader.GetValue(0));
+                }
+            }
+            start += size;
+        }
+        return inserted;
+    }
+
+    private string Values(int rows)
+    {
+        var text = new StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                text.Append(c == 0 ? "@p" : ", @p").Append(r * _columns.Length + c);
+            }
+            text.Append(')');
+        }
+        return text.ToString();
+    }
+
+    private string SqlServer(int rows, string table, string columns, string? returned, string[] key)
+    {
+        var output = returned is null ? "" : $" OUTPUT INSERTED.{returned}";
+        if (key.Length == 0)
+        {
+            return $"{_head}{output} VALUES {Values(rows)}";
+        }
+        var match = string.Join(" AND ", key.Select(k => $"t.{k} = v.{k}"));
+        return $"{_head}{output} SELECT {columns} FROM (VALUES {Values(rows)}) AS v ({columns}) "
+            + $"WHERE NOT EXISTS (SELECT 1 FROM {table} t WITH (UPDLOCK, HOLDLOCK) WHERE {match})";
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Data;
+
+namespace SmsPortal.Work;
+
+/// <summary>
+/// Commits many small, independent pieces of work (an outbox send's result and its event) in one transaction.
+/// Each commit costs a flush to disk (SQLite <c>FULL</c>, PostgreSQL <c>fsync</c>), so 64 sends settling one by one
+/// waited for 64 flushes in turn; here whoever arrives while a commit runs joins the next one. Each piece runs
+/// under its own savepoint: one that throws is rolled back alone and its caller gets the exception, the others
+/// commit. A commit that fails fails every piece in it; they were not applied and their callers' leases run out.
+/// </summary>
+public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, IServiceProvider services)
+{
+    private const int MaxBatch = 256;
+    private readonly ConcurrentQueue<Piece> _queue = new();
+    private readonly SemaphoreSlim _committer = new(1, 1);
+
+    /// <summary>Runs <paramref name="work"/> inside the next shared transaction and returns once it has committed.</summary>
+    public async Task<T> RunAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        var piece = new Piece(async db => await work(db));
+        _queue.Enqueue(piece);
+        await _committer.WaitAsync();
+        try
+        {
+            if (!piece.Done.Task.IsCompleted)
+            {
+                await CommitQueuedAsync();
+            }
+        }
+        finally
+        {
+            _committer.Release();
+        }
+        return (T)(await piece.Done.Task)!;
+    }
+
+    private async Task CommitQueuedAsync()
+    {
+        var batch = new List<Piece>();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+        var gate = services.GetService<SqliteWriteGate>();
+        if (gate is not null)
+        {
+            await gate.EnterAsync(CancellationToken.None);
+        }
+        try
+        {
+            await CommitAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            foreach (var piece in batch)
+            {
+                piece.Done.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            gate?.Exit();
+        }
+    }
+
+    private async Task CommitAsync(List<Piece> batch)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var results = new object?[batch.Count];
+        var failures = new Exception?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var savepoint = $"p{i}";
+            await transaction.CreateSavepointAsync(savepoint);
+            try
+            {
+                results[i] = await batch[i].Work(db);
+            }
+            catch (Exception ex)
+            {
+                await transaction.RollbackToSavepointAsync(savepoint);
+                db.ChangeTracker.Clear();
+                failures[i] = ex;
+            }
+        }
+        await transaction.CommitAsync();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                batch[i].Done.TrySetException(failure);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    private sealed record Piece(Func<AppDbContext, Task<object?>> Work)
+    {
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
