@@ -75,6 +75,50 @@ public sealed class SearchTests
     [SkippableTheory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSql")]
+    public async Task ContactName_AnyCase_FoundFirstAndMarked_WithTheMessagesThatMatch(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new TestApp(settings: database.Settings());
+        var team = await ConversationTeam.CreateAsync(app);
+        var data = new InboxTestData(app, team.Endpoint);
+        var ada = await data.ContactAsync("+15550100001", "Ada Lovelace");
+        var bob = await data.ContactAsync("+15550100002", "Bob");
+        var mention = await data.InboundAsync(bob, "Is Lovelace Street the right address?", T0);
+        var search = app.Services.GetRequiredService<SearchService>();
+
+        var hits = await search.SearchAsync(team.WorkspaceId, team.Owner, "lovelace");
+        var upper = await search.SearchAsync(team.WorkspaceId, team.Owner, "ADA");
+
+        Assert.Equal([(SearchHitKind.Contact, ada.Id, (string?)null), (SearchHitKind.Inbound, bob.Id, mention.Id)], hits.Select(h => (h.Kind, h.ContactId, h.ItemId)));
+        Assert.Equal($"Ada {SearchText.MarkStart}Lovelace{SearchText.MarkEnd}", hits[0].Snippet);
+        Assert.Equal($"Is {SearchText.MarkStart}Lovelace{SearchText.MarkEnd} Street the right address?", hits[1].Snippet);
+        Assert.Equal(ada.Id, Assert.Single(upper).ContactId);
+    }
+
+    [Fact]
+    public async Task ShortWords_MatchWhole_LongerOnesAsPrefixes_AccentsAndCaseFolded()
+    {
+        await using var app = new TestApp();
+        var team = await ConversationTeam.CreateAsync(app);
+        var data = new InboxTestData(app, team.Endpoint);
+        var ada = await data.ContactAsync("+15550100001", "Ada");
+        var cafe = await data.InboundAsync(ada, "Is the Café open? I need a table", T0);
+        var other = await data.InboundAsync(ada, "Anything else?", T0.AddMinutes(1));
+        var search = app.Services.GetRequiredService<SearchService>();
+
+        var accent = await search.SearchAsync(team.WorkspaceId, team.Owner, "CAFE");
+        var letter = await search.SearchAsync(team.WorkspaceId, team.Owner, "a");
+        var prefix = await search.SearchAsync(team.WorkspaceId, team.Owner, "an");
+
+        Assert.Equal(cafe.Id, Assert.Single(accent).ItemId);
+        Assert.Contains($"{SearchText.MarkStart}Café{SearchText.MarkEnd}", accent[0].Snippet);
+        Assert.Equal([cafe.Id], letter.Where(h => h.Kind != SearchHitKind.Contact).Select(h => h.ItemId));
+        Assert.Equal([other.Id], prefix.Where(h => h.Kind != SearchHitKind.Contact).Select(h => h.ItemId));
+    }
+
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
     public async Task RestrictedAgent_FindsOnlyOwnAndUnassigned(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

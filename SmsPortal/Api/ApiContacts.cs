@@ -1,20 +1,24 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.ApiKeys;
 using SmsPortal.Contacts;
 using SmsPortal.Data;
 
 namespace SmsPortal.Api;
 
-/// <summary>Contacts and conversations of one workspace as the API pages them (changes go through <see cref="ContactService"/>).</summary>
+/// <summary>
+/// Contacts and conversations of one workspace as the API pages them (changes go through <see cref="ContactService"/>),
+/// as the key's viewer may see them (<see cref="ApiViewer"/>).
+/// </summary>
 public sealed class ApiContacts(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>By number; <paramref name="search"/>, <paramref name="tag"/> and <paramref name="optedOut"/> filter like the contacts page.</summary>
     public async Task<ApiPage<ApiContact>> ListAsync(
-        Guid workspaceId, string? search, string? tag, bool? optedOut, string? cursor, int? limit, CancellationToken cancellationToken)
+        ApiKeyIdentity key, string? search, string? tag, bool? optedOut, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var take = ApiCursor.Limit(limit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = ContactFilter.Apply(db, ConversationViewer.Operator(workspaceId), new ContactQuery { Search = search, Tag = tag, OptedOut = optedOut });
+        var query = ContactFilter.Apply(db, await key.ViewerAsync(db, cancellationToken), new ContactQuery { Search = search, Tag = tag, OptedOut = optedOut });
         if (cursor is not null)
         {
             var after = ApiCursor.Decode(cursor, 1)[0];
@@ -26,18 +30,19 @@ public sealed class ApiContacts(IDbContextFactory<AppDbContext> dbFactory)
         return ApiCursor.Page(contacts, take, c => ApiCursor.Encode(c.Number));
     }
 
-    public async Task<ApiContact?> GetAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken)
+    public async Task<ApiContact?> GetAsync(ApiKeyIdentity key, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.AsNoTracking().Include(c => c.Tags).SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == id, cancellationToken);
+        var visible = ConversationVisibility.Apply(db.Contacts.AsNoTracking(), await key.ViewerAsync(db, cancellationToken));
+        var contact = await visible.Include(c => c.Tags).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return contact is null ? null : Resource(contact, contact.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList());
     }
 
-    public async Task<ApiPage<ApiConversation>> ConversationsAsync(Guid workspaceId, bool unreadOnly, string? cursor, int? limit, CancellationToken cancellationToken)
+    public async Task<ApiPage<ApiConversation>> ConversationsAsync(ApiKeyIdentity key, bool unreadOnly, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var take = ApiCursor.Limit(limit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Contacts.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && (!unreadOnly || c.UnreadCount > 0));
+        var query = ConversationVisibility.Apply(db.Contacts.AsNoTracking(), await key.ViewerAsync(db, cancellationToken)).Where(c => !unreadOnly || c.UnreadCount > 0);
         if (cursor is not null)
         {
             var parts = ApiCursor.Decode(cursor, 2);
@@ -52,10 +57,11 @@ public sealed class ApiContacts(IDbContextFactory<AppDbContext> dbFactory)
             c => ApiCursor.Encode(c.LastMessageAt.UtcTicks.ToString(CultureInfo.InvariantCulture), c.Number));
     }
 
-    public async Task<ApiConversation?> ConversationAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken)
+    public async Task<ApiConversation?> ConversationAsync(ApiKeyIdentity key, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == id, cancellationToken);
+        var visible = ConversationVisibility.Apply(db.Contacts.AsNoTracking(), await key.ViewerAsync(db, cancellationToken));
+        var contact = await visible.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return contact is null ? null : Conversation(contact);
     }
 

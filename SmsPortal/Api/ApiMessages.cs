@@ -1,25 +1,32 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.ApiKeys;
+using SmsPortal.Contacts;
 using SmsPortal.Data;
 using SmsPortal.Messages;
 using SmsPortal.Outbound;
 
 namespace SmsPortal.Api;
 
-/// <summary>Messages of one workspace, inbound and outbound merged newest first, as the API pages them.</summary>
+/// <summary>Messages of one workspace, inbound and outbound merged newest first, as the API pages them and the key's viewer may see them.</summary>
 public sealed class ApiMessages(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <param name="direction"><c>inbound</c>, <c>outbound</c> or null for both.</param>
     public async Task<ApiPage<ApiMessage>> ListAsync(
-        Guid workspaceId, string? direction, Guid? contactId, string? cursor, int? limit, CancellationToken cancellationToken)
+        ApiKeyIdentity key, string? direction, Guid? contactId, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var take = ApiCursor.Limit(limit);
         var (before, beforeId) = cursor is null ? (DateTimeOffset.MaxValue, "") : Parse(ApiCursor.Decode(cursor, 2));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (workspaceId, visible) = await VisibleAsync(db, key, cancellationToken);
         var rows = new List<ApiMessage>();
         if (direction is null or "inbound")
         {
             var inbound = db.InboundMessages.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && !m.IsTest);
+            if (visible is not null)
+            {
+                inbound = inbound.Where(m => m.ContactId != null && visible.Contains(m.ContactId.Value));
+            }
             if (contactId is { } id)
             {
                 inbound = inbound.Where(m => m.ContactId == id);
@@ -33,6 +40,10 @@ public sealed class ApiMessages(IDbContextFactory<AppDbContext> dbFactory)
         if (direction is null or "outbound")
         {
             var outbound = db.OutboundMessages.AsNoTracking().Where(m => m.WorkspaceId == workspaceId);
+            if (visible is not null)
+            {
+                outbound = outbound.Where(m => visible.Contains(m.ContactId));
+            }
             if (contactId is { } id)
             {
                 outbound = outbound.Where(m => m.ContactId == id);
@@ -47,15 +58,25 @@ public sealed class ApiMessages(IDbContextFactory<AppDbContext> dbFactory)
         return ApiCursor.Page(merged, take, m => ApiCursor.Encode(m.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), m.Id));
     }
 
-    public async Task<ApiMessage?> GetAsync(Guid workspaceId, string id, CancellationToken cancellationToken)
+    public async Task<ApiMessage?> GetAsync(ApiKeyIdentity key, string id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.OutboundMessages.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.Id == id, cancellationToken) is { } outbound)
+        var (workspaceId, visible) = await VisibleAsync(db, key, cancellationToken);
+        var outbounds = db.OutboundMessages.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.Id == id);
+        if (await (visible is null ? outbounds : outbounds.Where(m => visible.Contains(m.ContactId))).SingleOrDefaultAsync(cancellationToken) is { } outbound)
         {
             return Outbound(outbound) with { History = History(outbound) };
         }
-        var inbound = await db.InboundMessages.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.Id == id && !m.IsTest, cancellationToken);
+        var inbounds = db.InboundMessages.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.Id == id && !m.IsTest);
+        var inbound = await (visible is null ? inbounds : inbounds.Where(m => m.ContactId != null && visible.Contains(m.ContactId.Value))).SingleOrDefaultAsync(cancellationToken);
         return inbound is null ? null : Inbound(inbound) with { History = History(inbound) };
+    }
+
+    /// <summary>The workspace, and the ids of the conversations the key's viewer may see when that is not all of them.</summary>
+    private static async Task<(Guid WorkspaceId, IQueryable<Guid>? Visible)> VisibleAsync(AppDbContext db, ApiKeyIdentity key, CancellationToken cancellationToken)
+    {
+        var viewer = await key.ViewerAsync(db, cancellationToken);
+        return (viewer.WorkspaceId, viewer.OwnAndUnassignedOnly ? ConversationVisibility.Apply(db.Contacts.AsNoTracking(), viewer).Select(c => c.Id) : null);
     }
 
     internal static ApiMessage Outbound(OutboundMessage m) =>

@@ -30,11 +30,11 @@ internal static class ContactsV1Api
 
     private static async Task<Ok<ApiPage<ApiContact>>> ListAsync(
         HttpContext context, ApiContacts contacts, string? search, string? tag, bool? optedOut, string? cursor, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await contacts.ListAsync(context.ApiKey().WorkspaceId, search, tag, optedOut, cursor, limit, cancellationToken));
+        TypedResults.Ok(await contacts.ListAsync(context.ApiKey(), search, tag, optedOut, cursor, limit, cancellationToken));
 
     private static async Task<Results<Ok<ApiContact>, ProblemHttpResult>> GetAsync(HttpContext context, ApiContacts contacts, Guid id, CancellationToken cancellationToken)
     {
-        if (await contacts.GetAsync(context.ApiKey().WorkspaceId, id, cancellationToken) is not { } contact)
+        if (await contacts.GetAsync(context.ApiKey(), id, cancellationToken) is not { } contact)
         {
             return ApiProblems.NotFound($"Contact '{id}'");
         }
@@ -45,9 +45,9 @@ internal static class ContactsV1Api
     private static async Task<Created<ApiContact>> CreateAsync(
         HttpContext context, ContactRecords records, ApiContacts contacts, CreateContactRequest request, CancellationToken cancellationToken)
     {
-        var workspaceId = context.ApiKey().WorkspaceId;
-        var id = await records.CreateAsync(workspaceId, request.Number, request.Name, request.Tags ?? [], cancellationToken);
-        var contact = (await contacts.GetAsync(workspaceId, id, cancellationToken))!;
+        var key = context.ApiKey();
+        var id = await records.CreateAsync(key.WorkspaceId, request.Number, request.Name, request.Tags ?? [], cancellationToken);
+        var contact = (await contacts.GetAsync(key, id, cancellationToken))!;
         context.Response.Headers.ETag = ApiContacts.ETagOf(contact);
         return TypedResults.Created($"/api/v1/contacts/{id}", contact);
     }
@@ -55,8 +55,9 @@ internal static class ContactsV1Api
     private static async Task<Results<Ok<ApiContact>, ProblemHttpResult>> UpdateAsync(
         HttpContext context, ContactService service, ApiContacts contacts, Guid id, UpdateContactRequest request, CancellationToken cancellationToken)
     {
-        var workspaceId = context.ApiKey().WorkspaceId;
-        if (await contacts.GetAsync(workspaceId, id, cancellationToken) is not { } current)
+        var key = context.ApiKey();
+        var workspaceId = key.WorkspaceId;
+        if (await contacts.GetAsync(key, id, cancellationToken) is not { } current)
         {
             return ApiProblems.NotFound($"Contact '{id}'");
         }
@@ -86,7 +87,7 @@ internal static class ContactsV1Api
         HttpContext context, ContactService service, ApiContacts contacts, Guid id, bool optedOut, CancellationToken cancellationToken)
     {
         var key = context.ApiKey();
-        if (await contacts.GetAsync(key.WorkspaceId, id, cancellationToken) is null)
+        if (await contacts.GetAsync(key, id, cancellationToken) is null)
         {
             return ApiProblems.NotFound($"Contact '{id}'");
         }
@@ -98,7 +99,7 @@ internal static class ContactsV1Api
         HttpContext context, ContactRecords records, ApiContacts contacts, Guid id, CancellationToken cancellationToken)
     {
         var key = context.ApiKey();
-        if (await contacts.GetAsync(key.WorkspaceId, id, cancellationToken) is null)
+        if (await contacts.GetAsync(key, id, cancellationToken) is null)
         {
             return ApiProblems.NotFound($"Contact '{id}'");
         }

@@ -24,28 +24,28 @@ internal static class ConversationsApi
 
     private static async Task<Ok<ApiPage<ApiConversation>>> ListAsync(
         HttpContext context, ApiContacts contacts, bool? unread, string? cursor, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await contacts.ConversationsAsync(context.ApiKey().WorkspaceId, unread == true, cursor, limit, cancellationToken));
+        TypedResults.Ok(await contacts.ConversationsAsync(context.ApiKey(), unread == true, cursor, limit, cancellationToken));
 
     private static async Task<Results<Ok<ApiConversationDetail>, ProblemHttpResult>> GetAsync(
         HttpContext context, ApiContacts contacts, ApiMessages messages, Guid id, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var workspaceId = context.ApiKey().WorkspaceId;
-        if (await contacts.ConversationAsync(workspaceId, id, cancellationToken) is not { } conversation)
+        var key = context.ApiKey();
+        if (await contacts.ConversationAsync(key, id, cancellationToken) is not { } conversation)
         {
             return ApiProblems.NotFound($"Conversation '{id}'");
         }
-        return TypedResults.Ok(new ApiConversationDetail(conversation, await messages.ListAsync(workspaceId, null, id, cursor, limit, cancellationToken)));
+        return TypedResults.Ok(new ApiConversationDetail(conversation, await messages.ListAsync(key, null, id, cursor, limit, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(
         HttpContext context, ApiContacts contacts, InboxService inbox, Guid id, CancellationToken cancellationToken)
     {
-        var workspaceId = context.ApiKey().WorkspaceId;
-        if (await contacts.ConversationAsync(workspaceId, id, cancellationToken) is null)
+        var key = context.ApiKey();
+        if (await contacts.ConversationAsync(key, id, cancellationToken) is null)
         {
             return ApiProblems.NotFound($"Conversation '{id}'");
         }
-        await inbox.MarkReadAsync(workspaceId, id, cancellationToken);
+        await inbox.MarkReadAsync(key.WorkspaceId, id, cancellationToken);
         return TypedResults.NoContent();
     }
 }

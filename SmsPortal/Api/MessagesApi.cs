@@ -45,12 +45,12 @@ internal static class MessagesApi
         {
             return ApiProblems.Invalid("direction must be 'inbound' or 'outbound' (or left out for both).", StatusCodes.Status400BadRequest);
         }
-        return TypedResults.Ok(await messages.ListAsync(context.ApiKey().WorkspaceId, direction, contactId, cursor, limit, cancellationToken));
+        return TypedResults.Ok(await messages.ListAsync(context.ApiKey(), direction, contactId, cursor, limit, cancellationToken));
     }
 
     private static async Task<Results<Ok<ApiMessage>, ProblemHttpResult>> GetAsync(
         HttpContext context, ApiMessages messages, string id, CancellationToken cancellationToken) =>
-        await messages.GetAsync(context.ApiKey().WorkspaceId, id, cancellationToken) is { } message
+        await messages.GetAsync(context.ApiKey(), id, cancellationToken) is { } message
             ? TypedResults.Ok(message)
             : ApiProblems.NotFound($"Message '{id}'");
 }

@@ -20,6 +20,11 @@ public sealed class ApiKey
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>
+    /// The member this key acts as: it sees the conversations that member sees (their role and the workspace's
+    /// "own and unassigned" setting, read on every request) and stops working when they leave. Null: the whole workspace.
+    /// </summary>
+    public string? ActsAsUserId { get; init; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -28,6 +28,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
+        if (!await keys.MemberStillThereAsync(key, Context.RequestAborted))
+        {
+            return AuthenticateResult.Fail("The API key acts as someone who is no longer a member of this workspace; an Admin can create a new key.");
+        }
         Context.Items[typeof(ApiKeyIdentity)] = key;
         var claims = new List<Claim>
         {

@@ -10,13 +10,14 @@ namespace SmsPortal.ApiKeys;
 
 public sealed record ApiKeySummary(
     Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string CreatedBy,
-    DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+    DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? ActsAsUserId = null, string? ActsAs = null);
 
 /// <summary>A new key: <see cref="Key"/> is shown this once and never again.</summary>
 public sealed record CreatedApiKey(ApiKeySummary Summary, string Key);
 
 /// <summary>A key that authenticated a request.</summary>
-public sealed record ApiKeyIdentity(Guid Id, Guid WorkspaceId, string Name, string Prefix, IReadOnlyList<string> Scopes)
+/// <param name="ActsAsUserId">The member whose view of conversations the key has; null: the whole workspace.</param>
+public sealed record ApiKeyIdentity(Guid Id, Guid WorkspaceId, string Name, string Prefix, IReadOnlyList<string> Scopes, string? ActsAsUserId = null)
 {
     public Actor Actor => Actor.ApiKey($"api key {Name} ({Prefix})");
 }
@@ -31,9 +32,11 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     public const int PrefixLength = 15;
     public const int MaxNameLength = 100;
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+    private const string FormerMember = "(no longer a member)";
 
     public async Task<CreatedApiKey> CreateAsync(
-        Guid workspaceId, Actor actor, string name, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+        Guid workspaceId, Actor actor, string name, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null, string? actsAsUserId = null,
+        CancellationToken cancellationToken = default)
     {
         name = (name ?? "").Trim();
         if (name.Length is 0 or > MaxNameLength)
@@ -48,6 +51,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
+        var actsAs = actsAsUserId is null ? null
+            : (await ApiKeyMembers.EmailsAsync(db, workspaceId, [actsAsUserId], cancellationToken)).GetValueOrDefault(actsAsUserId)
+              ?? throw new UserInputException("A key can only act as a member of this team.");
         var prefix = KeyPrefix + NewToken(10).ToLowerInvariant();
         var key = prefix + "_" + NewToken(43);
         var row = new ApiKey
@@ -60,19 +66,22 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
             CreatedAt = now,
             CreatedBy = actor.Name,
             ExpiresAt = expiresAt,
+            ActsAsUserId = actsAsUserId,
         };
         db.ApiKeys.Add(row);
         db.AddAudit(workspaceId, actor, ApiKeyAuditActions.Created, prefix, now,
-            $"{name}: {row.Scopes}" + (expiresAt is { } at ? $", expires {at:O}" : ""));
+            $"{name}: {row.Scopes}" + (expiresAt is { } at ? $", expires {at:O}" : "") + (actsAs is null ? "" : $", acts as {actsAs}"));
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(Summarize(row), key);
+        return new CreatedApiKey(Summarize(row, actsAs), key);
     }
 
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
-        return rows.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(Summarize).ToList();
+        var members = await ApiKeyMembers.EmailsAsync(db, workspaceId, rows.Select(k => k.ActsAsUserId).OfType<string>().Distinct().ToList(), cancellationToken);
+        return rows.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt)
+            .Select(k => Summarize(k, k.ActsAsUserId is null ? null : members.GetValueOrDefault(k.ActsAsUserId, FormerMember))).ToList();
     }
 
     public async Task<Guid?> FindWorkspaceAsync(Guid keyId, CancellationToken cancellationToken = default)
@@ -131,7 +140,18 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
-        return new ApiKeyIdentity(key.Id, key.WorkspaceId, key.Name, key.Prefix, key.Scopes.Split(' '));
+        return new ApiKeyIdentity(key.Id, key.WorkspaceId, key.Name, key.Prefix, key.Scopes.Split(' '), key.ActsAsUserId);
+    }
+
+    /// <summary>False for a key that acts as someone who has since left the workspace (it must not fall back to the whole workspace).</summary>
+    public async Task<bool> MemberStillThereAsync(ApiKeyIdentity key, CancellationToken cancellationToken = default)
+    {
+        if (key.ActsAsUserId is null)
+        {
+            return true;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ApiKeyMembers.IsMemberAsync(db, key.WorkspaceId, key.ActsAsUserId, cancellationToken);
     }
 
     private async Task ChangeAsync(Guid workspaceId, Actor actor, Guid keyId, string action, Func<ApiKey, string?> change, CancellationToken cancellationToken)
@@ -147,8 +167,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         }
     }
 
-    private static ApiKeySummary Summarize(ApiKey k) =>
-        new(k.Id, k.Name, k.Prefix, k.Scopes.Split(' '), k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.RevokedAt);
+    private static ApiKeySummary Summarize(ApiKey k, string? actsAs) =>
+        new(k.Id, k.Name, k.Prefix, k.Scopes.Split(' '), k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, k.ActsAsUserId, actsAs);
 
     internal static byte[] HashOf(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

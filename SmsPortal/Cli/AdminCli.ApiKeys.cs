@@ -1,6 +1,7 @@
 using SmsPortal.ApiKeys;
 using SmsPortal.Audit;
 using SmsPortal.Common;
+using SmsPortal.Team;
 
 namespace SmsPortal.Cli;
 
@@ -11,9 +12,10 @@ public static partial class AdminCli
     {
         var workspace = await WorkspaceAsync(services, command);
         var expires = command.Optional("expires") is { } text ? ParseExpiry(text) : (DateTimeOffset?)null;
+        var actsAs = command.Optional("acts-as") is { } email ? await MemberIdAsync(services, workspace.WorkspaceId, email) : null;
         var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(
-            workspace.WorkspaceId, Actor.Cli(command.Required("email")), command.Required("name"), [command.Required("scopes")], expires);
-        return new { created.Summary.Id, created.Summary.Name, created.Summary.Prefix, created.Summary.Scopes, created.Summary.ExpiresAt, created.Key };
+            workspace.WorkspaceId, Actor.Cli(command.Required("email")), command.Required("name"), [command.Required("scopes")], expires, actsAs);
+        return new { created.Summary.Id, created.Summary.Name, created.Summary.Prefix, created.Summary.Scopes, created.Summary.ExpiresAt, created.Summary.ActsAs, created.Key };
     }
 
     private static async Task<object> ListApiKeysAsync(IServiceProvider services, Command command)
@@ -44,6 +46,10 @@ public static partial class AdminCli
         var workspaceId = Guid.TryParse(text, out var id) ? await keys.FindWorkspaceAsync(id) : null;
         return (keys, workspaceId ?? throw new UserInputException($"API key '{text}' was not found."), id);
     }
+
+    private static async Task<string> MemberIdAsync(IServiceProvider services, Guid workspaceId, string email) =>
+        (await services.GetRequiredService<TeamService>().MembersAsync(workspaceId)).FirstOrDefault(m => string.Equals(m.Email, email.Trim(), StringComparison.OrdinalIgnoreCase))?.UserId
+        ?? throw new UserInputException($"--acts-as '{email}' is not a member of this team.");
 
     /// <summary><c>90d</c> from now, or a date/time (<c>2027-03-01</c>, UTC unless it says otherwise).</summary>
     private static DateTimeOffset ParseExpiry(string text)

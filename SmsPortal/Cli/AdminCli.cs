@@ -24,7 +24,7 @@ public static partial class AdminCli
           rules export --email E
           rules publish --email E [--comment C]          (the draft becomes the live version)
           rules dry-run --email E [--last 1000] [--runs 1] (draft against live over stored messages; sends nothing)
-          api-keys create --email E --name N --scopes messages:send,messages:read [--expires 90d]
+          api-keys create --email E --name N --scopes messages:send,messages:read [--expires 90d] [--acts-as MEMBER_EMAIL]
           api-keys list --email E
           api-keys revoke --id ID
           api-keys scopes --id ID --scopes messages:read,contacts:read

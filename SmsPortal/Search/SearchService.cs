@@ -53,12 +53,14 @@ public sealed class SearchService(IDbContextFactory<AppDbContext> dbFactory, Dat
         else
         {
             var name = "%" + string.Join('%', terms) + "%";
-            matches = visible.Where(c => c.Name != null && EF.Functions.Like(c.Name, name));
+            // Lower-cased in SQL too: PostgreSQL's LIKE is case-sensitive, and the terms are lower case.
+            matches = visible.Where(c => c.Name != null && EF.Functions.Like(c.Name.ToLower(), name));
         }
-        var found = await matches.OrderByDescending(c => c.LastMessageAt).Take(MaxContactHits)
+        // The exact number first in SQL (not only among the newest matches); an expression no index can order by also
+        // keeps SQLite from walking the LastMessageAt index row by row when the LIKE matches few contacts.
+        var found = await matches.OrderBy(c => c.Number == exact ? 0 : 1).ThenByDescending(c => c.LastMessageAt).Take(MaxContactHits)
             .Select(c => new { c.Id, c.Number, c.Name, c.LastMessageAt }).ToListAsync(cancellationToken);
         return found
-            .OrderBy(c => c.Number == exact ? 0 : 1)
             .Select(c => new SearchHit(SearchHitKind.Contact, c.Id, Label(c.Name, c.Number), null,
                 digits is null ? SearchText.Mark(c.Name!, terms) : $"{SearchText.MarkStart}{c.Number}{SearchText.MarkEnd}", c.LastMessageAt))
             .ToList();

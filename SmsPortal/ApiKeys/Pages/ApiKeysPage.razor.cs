@@ -15,12 +15,16 @@ public partial class ApiKeysPage
     private CreatedApiKey? _created;
     private bool _copied;
     private string? _error;
+    private const string WholeWorkspace = "";
+    private string _actsAs = WholeWorkspace;
+    private IReadOnlyList<TeamMember> _members = [];
     private ApiKeySummary? _editing;
     private HashSet<string> _editScopes = [];
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private TeamService Team { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -29,7 +33,11 @@ public partial class ApiKeysPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _keys = _user.IsAdmin ? await Keys.ListAsync(_user.WorkspaceId) : [];
+    private async Task LoadAsync()
+    {
+        _keys = _user.IsAdmin ? await Keys.ListAsync(_user.WorkspaceId) : [];
+        _members = _user.IsAdmin ? await Team.MembersAsync(_user.WorkspaceId) : [];
+    }
 
     private void EditScopes(ApiKeySummary key) => (_editing, _editScopes, _error) = (key, [.. key.Scopes], null);
 
@@ -45,8 +53,8 @@ public partial class ApiKeysPage
     private Task CreateAsync() => RunAsync(async () =>
     {
         var expires = _expiresInDays is { } days ? Time.GetUtcNow().AddDays(days) : (DateTimeOffset?)null;
-        _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires);
-        (_copied, _name, _editing) = (false, "", null);
+        _created = await Keys.CreateAsync(_user.WorkspaceId, _user.Actor, _name, _scopes, expires, _actsAs == WholeWorkspace ? null : _actsAs);
+        (_copied, _name, _editing, _actsAs) = (false, "", null, WholeWorkspace);
         await LoadAsync();
     });
 

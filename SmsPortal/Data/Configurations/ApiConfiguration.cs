@@ -17,6 +17,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Hash).HasMaxLength(32);
         builder.Property(k => k.Scopes).HasMaxLength(200).IsUnicode(false);
         builder.Property(k => k.CreatedBy).HasMaxLength(300);
+        builder.Property(k => k.ActsAsUserId).HasMaxLength(450);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(k => k.Prefix).IsUnique();
         builder.HasIndex(k => k.WorkspaceId);

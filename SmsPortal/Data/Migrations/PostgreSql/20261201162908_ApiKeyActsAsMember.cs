@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmsPortal.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class ApiKeyActsAsMember : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ActsAsUserId",
+                table: "ApiKeys",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ActsAsUserId",
+                table: "ApiKeys");
+        }
+    }
+}
