@@ -32,7 +32,7 @@ public static class DataServiceCollectionExtensions
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)
                         .CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors(pragmas, writeGate, new SqliteStatementGate(writeGate)));
+                    .AddInterceptors(pragmas, writeGate));
                 services.AddProviderContext<SqliteDbContext>();
                 services.AddHostedService<SqliteCheckpointer>();
                 break;

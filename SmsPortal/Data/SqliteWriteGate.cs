@@ -70,9 +70,6 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
-    /// <summary>Whether a SaveChanges of <paramref name="context"/> holds the gate now.</summary>
-    internal bool IsHeldBy(DbContext context) => _holders.TryGetValue(context, out _);
-
     /// <summary>Waits for the write turn; the caller must <see cref="Exit"/> once its statement or transaction has ended.</summary>
     internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
 
