@@ -117,6 +117,8 @@ fi
 export Logging__LogLevel__Default=Warning
 # The benchmark measures capacity from one load generator, not the abuse limits (docs/security.md).
 export RateLimits__HookPerEndpointPerSecond=1000000 RateLimits__HookPerAddressPerSecond=1000000
+# Keep every entry of the run so "log rows = requests" can be counted (the default keeps the newest 10,000 per endpoint).
+export Webhooks__DeliveryLogMaxEntriesPerEndpoint=10000000 Webhooks__DeliveryLogMaxEntriesPerWorkspace=100000000
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # --- user + endpoint -------------------------------------------------------------------------------

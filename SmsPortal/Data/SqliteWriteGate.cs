@@ -70,12 +70,24 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
-    /// <summary>Waits for the write turn; the caller must <see cref="Exit"/> once its statement or transaction has ended.</summary>
-    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Waits for the write turn of a writer that runs its own transaction (the webhook's group commit, the outbox's);
+    /// disposing the turn gives it back. A null gate (not SQLite) gives a turn that holds nothing.
+    /// </summary>
+    internal static async ValueTask<Turn> TakeTurnAsync(SqliteWriteGate? gate)
+    {
+        if (gate is null)
+        {
+            return default;
+        }
+        await gate._gate.WaitAsync();
+        return new Turn(gate._gate);
+    }
 
-    internal void Enter() => _gate.Wait();
-
-    internal void Exit() => _gate.Release();
+    internal readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
+    }
 
     private void Release(DbContext? context)
     {

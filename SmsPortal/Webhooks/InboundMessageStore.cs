@@ -150,11 +150,7 @@ public sealed class InboundMessageStore(
             write.Result = write.Message is null ? new StoreResult(DeliveryOutcome.Accepted, null) : null;
             write.Entry = null;
         }
-        if (writeGate is not null)
-        {
-            await writeGate.EnterAsync(CancellationToken.None);
-        }
-        try
+        using (await SqliteWriteGate.TakeTurnAsync(writeGate))
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -171,10 +167,6 @@ public sealed class InboundMessageStore(
             await BatchInsert<DeliveryLogEntry>.For(db).ExecuteAsync(db, [.. batch.Where(w => w.Entry is not null).Select(w => w.Entry!)]);
             await transaction.CommitAsync();
             return true;
-        }
-        finally
-        {
-            writeGate?.Exit();
         }
     }
 

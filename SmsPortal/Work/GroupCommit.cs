@@ -11,7 +11,7 @@ namespace SmsPortal.Work;
 /// under its own savepoint: one that throws is rolled back alone and its caller gets the exception, the others
 /// commit. A commit that fails fails every piece in it; they were not applied and their callers' leases run out.
 /// </summary>
-public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, IServiceProvider services)
+public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null)
 {
     private const int MaxBatch = 256;
     private readonly ConcurrentQueue<Piece> _queue = new();
@@ -44,11 +44,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, IServ
         {
             batch.Add(next);
         }
-        var gate = services.GetService<SqliteWriteGate>();
-        if (gate is not null)
-        {
-            await gate.EnterAsync(CancellationToken.None);
-        }
+        using var turn = await SqliteWriteGate.TakeTurnAsync(gate);
         try
         {
             await CommitAsync(batch);
@@ -59,10 +55,6 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, IServ
             {
                 piece.Done.TrySetException(ex);
             }
-        }
-        finally
-        {
-            gate?.Exit();
         }
     }
 
