@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using SmsPortal.Tests.EndToEnd.Pages;
 using SmsPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -54,7 +55,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         var inbox = await browser.NewPageAsync(app.Url);
         await LogInAsync(inbox);
         await inbox.GotoAsync("/inbox");
-        await WhenLiveAsync(inbox);
+        await Portal.WhenLiveAsync(inbox);
         await inbox.GetByTestId("conversation").Filter(new() { HasText = "+15557654321" }).ClickAsync();
         await inbox.GetByLabel("Reply").FillAsync(Reply);
 
@@ -108,10 +109,6 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM OutboundMessages"));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Rules WHERE DefinitionJson LIKE '%Opening hours%'"));
     }
-
-    /// <summary>The page's circuit is up: its fields are enabled (they wait for it, see MainLayout).</summary>
-    private static async Task WhenLiveAsync(IPage page) =>
-        await page.Locator("[data-testid=portal-page]:not([disabled])").WaitForAsync(new() { Timeout = 20_000 });
 
     private static async Task LogInAsync(IPage page)
     {

@@ -38,6 +38,7 @@ public sealed class ParkedMessagesBrowserTests(BrowserFixture browser) : IClassF
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Parked messages" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Parked messages" }).WaitForAsync();
+        await Portal.WhenLiveAsync(page);
         await Expect(page.GetByTestId("parked-reason")).ToHaveCountAsync(2, new() { Timeout = Patience });
         await Expect(page.GetByTestId("parked-reason").First).ToContainTextAsync("too long", new() { Timeout = Patience });
         await BrowserFixture.ScreenshotAsync(page, "parked-messages");

@@ -125,6 +125,46 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(search).ToHaveValueAsync("+1555");
     }
 
+    [SkippableFact]
+    public async Task Link_ClickedBeforeTheCircuitIsLive_LoadsThatPageWhichThenGoesLive()
+    {
+        BrowserFixture.SkipWithoutChromium();
+        var page = await browser.NewPageAsync(_baseUrl);
+        await page.GotoAsync("/Account/Register");
+        await RegisterAtOnceAsync(page, "quick-clicker@example.test", 98);
+        var documents = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.ResourceType == "document")
+            {
+                lock (documents) documents.Add(new Uri(request.Url).AbsolutePath);
+            }
+        };
+        var circuitHeld = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await circuitHeld.Task;
+            await route.ContinueAsync();
+        });
+
+        // The dashboard is prerendered, its circuit held back: a click now used to be an enhanced (fetched) navigation
+        // that the starting circuit then overwrote with the dashboard under the new URL.
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/rules$"));
+        circuitHeld.SetResult();
+        await Portal.WhenLiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rules", Exact = true })).ToBeVisibleAsync();
+        lock (documents) Assert.Equal(["/", "/rules"], documents);
+
+        // Once live, the interactive router takes links: no page load.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Contacts", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts", Exact = true })).ToBeVisibleAsync();
+        lock (documents) Assert.Equal(["/", "/rules"], documents);
+    }
+
     private static async Task RegisterAtOnceAsync(IPage page, string email, int run)
     {
         await new AccountFormPage(page).RegisterAsync(email, $"Team {run}");

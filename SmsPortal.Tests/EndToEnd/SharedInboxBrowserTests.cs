@@ -89,7 +89,7 @@ public sealed class SharedInboxBrowserTests(BrowserFixture browser) : IClassFixt
     private static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Expect(page.GetByTestId("portal-page")).ToBeEnabledAsync();
+        await Portal.WhenLiveAsync(page);
     }
 
     private async Task<IPage> SignedInAsync(string email)

@@ -13,6 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    // Playwright's assertions wait 5 s by default; a loaded CI machine needs longer before a live update shows.
+    static BrowserFixture() => Assertions.SetDefaultExpectTimeout(15_000);
+
     public IBrowser Browser { get; private set; } = null!;
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
@@ -43,7 +46,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Permissions = ["clipboard-read", "clipboard-write"],
         });
-        context.SetDefaultTimeout(15_000);
+        // A step waits up to 30 s: the 2-core CI machine runs test classes in parallel, and a circuit starting there
+        // has been measured to need more than 15 s. A passing step never waits for the limit.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -7,6 +7,7 @@ internal sealed class ConnectGatewayPage(IPage page)
 {
     public async Task ConnectSmsGateAsync(string serverUrl, string username, string password)
     {
+        await Portal.WhenLiveAsync(page);
         await page.GetByLabel("Server URL").FillAsync(serverUrl);
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);
