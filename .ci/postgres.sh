@@ -12,7 +12,7 @@ if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
 fi
 read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
 if [ "$status" != "online" ]; then
-  pg_ctlcluster "$version" "$cluster" start -- -o "-c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" >&2 || exit 1
+  pg_ctlcluster "$version" "$cluster" start -- -o "-c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_buffers=512MB" >&2 || exit 1
 fi
 for _ in $(seq 1 30); do
   su postgres -c "psql -p $port -qtAc 'select 1'" >/dev/null 2>&1 && break

@@ -62,9 +62,9 @@ INSERT INTO "ConversationNotes" ("Id","WorkspaceId","ContactId","AuthorId","Auth
 SELECT 'note_bench' || lpad(i::text, 20, '0'), c."WorkspaceId", c."Id", 'bench', 'bench',
        'Called back about the ' || (ARRAY['refund','parcel','invoice'])[1 + i % 3], now() - (i || ' minutes')::interval
 FROM generate_series(1, 10000) i JOIN LATERAL (SELECT * FROM "Contacts" OFFSET i % 1000 LIMIT 1) c ON true;
-CREATE INDEX "IX_InboundMessages_Search" ON "InboundMessages" USING GIN (to_tsvector('simple', "Text"));
-CREATE INDEX "IX_OutboundMessages_Search" ON "OutboundMessages" USING GIN (to_tsvector('simple', "Text"));
-CREATE INDEX "IX_ConversationNotes_Search" ON "ConversationNotes" USING GIN (to_tsvector('simple', "Text"));
+CREATE INDEX "IX_InboundMessages_Search" ON "InboundMessages" USING GIN ("SearchVector");
+CREATE INDEX "IX_OutboundMessages_Search" ON "OutboundMessages" USING GIN ("SearchVector");
+CREATE INDEX "IX_ConversationNotes_Search" ON "ConversationNotes" USING GIN ("SearchVector");
 VACUUM ANALYZE;
 SQL
 else

@@ -12,8 +12,9 @@ internal sealed record TextHit(SearchHitKind Kind, Guid ContactId, string ItemId
 /// <summary>
 /// Full-text search over messages both ways and notes in the SQL of each provider, which returns the newest
 /// <see cref="SearchRanking.Candidates"/> matches the viewer may see; <see cref="SearchRanking"/> ranks those. SQLite uses
-/// its FTS5 table (filled by triggers), PostgreSQL <c>to_tsvector</c> with GIN indexes, and SQL Server a LIKE scan
-/// (its full-text search needs a catalog that not every installation has; see docs/performance.md).
+/// its FTS5 table (filled by triggers), PostgreSQL a stored <c>tsvector</c> column per table with a GIN index
+/// (migration StoredSearchVectors), and SQL Server a LIKE scan (its full-text search needs a catalog that not every
+/// installation has; see docs/performance.md).
 /// </summary>
 internal static class TextSearch
 {
@@ -64,24 +65,24 @@ internal static class TextSearch
     // Each table newest first with the cap: the planner reads a rare word's rows from the GIN index and walks a common
     // word's newest rows backwards through the (WorkspaceId, Id/CreatedAt) index, so neither ranks every match. The
     // tsquery is written out in each WHERE (not read from a CTE) so the planner sees the words and can use the
-    // index's statistics to tell a rare word from a common one.
+    // statistics of the stored tsvector columns to tell a rare word from a common one.
     private const string PostgresSql = """
         SELECT * FROM (
             (SELECT 'in' AS kind, m."Id" AS id, m."ContactId" AS contact, m."StoredAt" AS at, m."Text" AS text
              FROM "InboundMessages" m
-             WHERE m."WorkspaceId" = @workspace AND m."ContactId" IS NOT NULL AND to_tsvector('simple', m."Text") @@ to_tsquery('simple', @query)
+             WHERE m."WorkspaceId" = @workspace AND m."ContactId" IS NOT NULL AND m."SearchVector" @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = m."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY m."Id" DESC LIMIT @take)
             UNION ALL
             (SELECT 'out', m."Id", m."ContactId", m."CreatedAt", m."Text"
              FROM "OutboundMessages" m
-             WHERE m."WorkspaceId" = @workspace AND to_tsvector('simple', m."Text") @@ to_tsquery('simple', @query)
+             WHERE m."WorkspaceId" = @workspace AND m."SearchVector" @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = m."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY m."CreatedAt" DESC LIMIT @take)
             UNION ALL
             (SELECT 'note', n."Id", n."ContactId", n."CreatedAt", n."Text"
              FROM "ConversationNotes" n
-             WHERE n."WorkspaceId" = @workspace AND to_tsvector('simple', n."Text") @@ to_tsquery('simple', @query)
+             WHERE n."WorkspaceId" = @workspace AND n."SearchVector" @@ to_tsquery('simple', @query)
                AND (@me::text IS NULL OR EXISTS (SELECT 1 FROM "Contacts" c WHERE c."Id" = n."ContactId" AND (c."AssigneeId" IS NULL OR c."AssigneeId" = @me::text)))
              ORDER BY n."CreatedAt" DESC LIMIT @take)
         ) hits ORDER BY at DESC LIMIT @take
