@@ -64,6 +64,9 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.LeaseOwner).HasMaxLength(80).IsUnicode(false).IsConcurrencyToken();
         builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The dispatcher's claim reads the queue in id order and stops at its limit; without it, it read and sorted
+        // every queued row on each claim, so a backlog of 20,000 replies cost 13 ms a claim and grew with the backlog.
+        builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
         builder.HasIndex(m => new { m.WorkspaceId, m.CreatedAt });
         builder.HasIndex(m => m.GatewayMessageId);

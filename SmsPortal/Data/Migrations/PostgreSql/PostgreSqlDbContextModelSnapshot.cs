@@ -1243,6 +1243,8 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");

@@ -1244,6 +1244,8 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");

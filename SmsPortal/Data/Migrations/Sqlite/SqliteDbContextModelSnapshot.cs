@@ -1222,6 +1222,8 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
