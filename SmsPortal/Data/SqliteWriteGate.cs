@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,12 +15,84 @@ namespace SmsPortal.Data;
 /// Only a SaveChanges that runs its own transaction is gated: EF commits or rolls that back before it reports the
 /// save as done, failed or cancelled, so the gate is always released. Work inside an explicit transaction
 /// (registration, imports) is rare and keeps SQLite's own locking. Writers that bypass SaveChanges (the webhook's
-/// batched INSERTs) take the same gate with <see cref="EnterAsync"/>, so every writer of this process queues in one line.
+/// batched INSERTs, the outbox's group commit) take the same gate with <see cref="TakeTurnAsync"/>, and a set-based
+/// write that commits on its own (<c>ExecuteUpdate</c>/<c>ExecuteDelete</c> outside a transaction: lease claims and
+/// renewals, assignments) takes it for its one statement, so every writer of this process queues in one line.
+/// Before the last, each outbox claim met the processing batch's commit at the lock and slept in the busy handler:
+/// 663 claims of a 20,000-reply drain spent 8.7 s there.
 /// </remarks>
-public sealed class SqliteWriteGate : SaveChangesInterceptor
+public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandInterceptor
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, object> _holders = [];
+    private readonly ConditionalWeakTable<DbCommand, object> _commands = [];
+
+    async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
+    {
+        if (IsOwnWrite(command, eventData))
+        {
+            await _gate.WaitAsync(cancellationToken);
+            _commands.AddOrUpdate(command, this);
+        }
+        return result;
+    }
+
+    InterceptionResult<int> IDbCommandInterceptor.NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsOwnWrite(command, eventData))
+        {
+            _gate.Wait();
+            _commands.AddOrUpdate(command, this);
+        }
+        return result;
+    }
+
+    ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
+    {
+        Release(command);
+        return ValueTask.FromResult(result);
+    }
+
+    int IDbCommandInterceptor.NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Release(command);
+        return result;
+    }
+
+    Task IDbCommandInterceptor.CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken)
+    {
+        Release(command);
+        return Task.CompletedTask;
+    }
+
+    void IDbCommandInterceptor.CommandFailed(DbCommand command, CommandErrorEventData eventData) => Release(command);
+
+    Task IDbCommandInterceptor.CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken)
+    {
+        Release(command);
+        return Task.CompletedTask;
+    }
+
+    void IDbCommandInterceptor.CommandCanceled(DbCommand command, CommandEndEventData eventData) => Release(command);
+
+    /// <summary>
+    /// An <c>UPDATE</c> or <c>DELETE</c> that commits by itself: not in a transaction (whose writer takes its turn
+    /// itself, or keeps SQLite's locking) and not part of a SaveChanges that already holds the gate.
+    /// </summary>
+    private bool IsOwnWrite(DbCommand command, CommandEventData eventData) =>
+        command.Transaction is null
+        && (eventData.Context is null || !_holders.TryGetValue(eventData.Context, out _))
+        && (command.CommandText.StartsWith("UPDATE ", StringComparison.OrdinalIgnoreCase)
+            || command.CommandText.StartsWith("DELETE ", StringComparison.OrdinalIgnoreCase));
+
+    private void Release(DbCommand command)
+    {
+        if (_commands.Remove(command))
+        {
+            _gate.Release();
+        }
+    }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
