@@ -46,9 +46,20 @@ public sealed class AssignmentWorker(AutoAssigner assigner, AssignmentSignal sig
 
     private async Task DistributeSignalledAsync(CancellationToken stoppingToken)
     {
-        await foreach (var workspaceId in signal.Reader.ReadAllAsync(stoppingToken))
+        // Signals that arrive while a distribution runs are taken together: a batch of 200 new messages in one
+        // workspace is one distribution, not 200.
+        var workspaces = new HashSet<Guid>();
+        while (await signal.Reader.WaitToReadAsync(stoppingToken))
         {
-            await RunAsync(() => assigner.DistributeAsync(workspaceId, stoppingToken), stoppingToken);
+            workspaces.Clear();
+            while (signal.Reader.TryRead(out var workspaceId))
+            {
+                workspaces.Add(workspaceId);
+            }
+            foreach (var workspaceId in workspaces)
+            {
+                await RunAsync(() => assigner.DistributeAsync(workspaceId, stoppingToken), stoppingToken);
+            }
         }
     }
 

@@ -13,7 +13,8 @@ namespace SmsPortal.Outbound;
 /// the request, and its result committed on its own the moment the gateway answers, with the gateway's id. Only
 /// the head of each contact's queue is claimed, so one contact's replies leave in order across nodes; each
 /// workspace holds at most <see cref="QueueOptions.MaxInFlightPerWorkspace"/> sends, so a slow gateway delays
-/// only its own workspace. Opted-out recipients are checked again here, at the last moment.
+/// only its own workspace. Opted-out recipients are checked again here, at the last moment: in the claim, one query
+/// for all it took, a moment before each is sent.
 /// </summary>
 /// <remarks>
 /// A message found <c>Sending</c> with its lease run out was caught mid-send by a node that died. Where the
@@ -40,7 +41,8 @@ public sealed class OutboundDispatcher(
         "have sent it; it was not sent again because this gateway takes no idempotency key. Retry it if it did not arrive.";
 
     private readonly HashSet<string> _interrupted = [];
-    private readonly Lock _interruptedLock = new();
+    private readonly HashSet<string> _optedOut = [];
+    private readonly Lock _marksLock = new();
 
     protected override int MaxInFlight => Math.Max(1, options.CurrentValue.MaxConcurrentSends);
 
@@ -62,7 +64,7 @@ public sealed class OutboundDispatcher(
             m => m.Status == OutboundStatus.Sending, Options.LeaseDuration, null, cancellationToken);
         if (interrupted.Items.Count > 0)
         {
-            lock (_interruptedLock)
+            lock (_marksLock)
             {
                 _interrupted.UnionWith(interrupted.Items.Select(m => m.Id));
             }
@@ -100,12 +102,33 @@ public sealed class OutboundDispatcher(
             .Take(capacity * 8)
             .ToListAsync(cancellationToken);
         var chosen = FairShare.Pick([.. candidates.Select(c => (c.Id, c.WorkspaceId))], RoomFor, capacity);
-        return await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
+        var claim = await leases.ClaimAsync(db, Queue, db.OutboundMessages.Where(m => chosen.Contains(m.Id)), m => m.Status == OutboundStatus.Queued, Options.LeaseDuration, set =>
         {
             set.SetProperty(m => m.Status, OutboundStatus.Sending);
             set.SetProperty(m => m.Attempts, m => m.Attempts + 1);
             set.SetProperty(m => m.UpdatedAt, now);
         }, cancellationToken);
+        await MarkOptedOutAsync(db, claim.Items, cancellationToken);
+        return claim;
+    }
+
+    /// <summary>Notes which of the claimed messages go to a contact who has opted out since they were queued.</summary>
+    private async Task MarkOptedOutAsync(AppDbContext db, IReadOnlyList<OutboundMessage> claimed, CancellationToken cancellationToken)
+    {
+        var contacts = claimed.Where(m => !m.IsOptOutConfirmation).Select(m => m.ContactId).Distinct().ToList();
+        if (contacts.Count == 0)
+        {
+            return;
+        }
+        var optedOut = (await db.Contacts.Where(c => contacts.Contains(c.Id) && c.IsOptedOut).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        if (optedOut.Count == 0)
+        {
+            return;
+        }
+        lock (_marksLock)
+        {
+            _optedOut.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation && optedOut.Contains(m.ContactId)).Select(m => m.Id));
+        }
     }
 
     protected override Task<int> RenewAsync(string owner, IReadOnlyCollection<string> ids, TimeSpan lease, CancellationToken cancellationToken) =>
@@ -116,14 +139,14 @@ public sealed class OutboundDispatcher(
         var message = unit[0];
         var settle = new OutboundSettlement(commits, owner, time);
         var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
-        if (TakeInterrupted(message.Id))
+        if (TakeMark(_interrupted, message.Id))
         {
             var resend = GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type);
             logger.LogWarning("Outbound {OutboundId} was being sent by a node that stopped; {Action}", message.Id, resend ? "sending it again with the same id" : "not sending it again");
             Publish(message, await (resend ? settle.RequeueAsync(message) : settle.FailAsync(message, InterruptedReason)));
             return;
         }
-        if (await IsOptedOutAsync(message, cancellationToken))
+        if (TakeMark(_optedOut, message.Id))
         {
             Publish(message, await settle.FailAsync(message, "The recipient has opted out."));
             return;
@@ -135,22 +158,12 @@ public sealed class OutboundDispatcher(
         Publish(message, await settle.ApplyAsync(message, result, Options, GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type)));
     }
 
-    private bool TakeInterrupted(string id)
+    private bool TakeMark(HashSet<string> marks, string id)
     {
-        lock (_interruptedLock)
+        lock (_marksLock)
         {
-            return _interrupted.Remove(id);
+            return marks.Remove(id);
         }
-    }
-
-    private async Task<bool> IsOptedOutAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (message.IsOptOutConfirmation)
-        {
-            return false;
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Contacts.AnyAsync(c => c.Id == message.ContactId && c.IsOptedOut, cancellationToken);
     }
 
     private async Task<GatewaySendResult> SendOneAsync(OutboundMessage message, CancellationToken cancellationToken)

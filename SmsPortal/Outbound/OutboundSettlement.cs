@@ -29,7 +29,7 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
     public Task<OutboundStatus?> SentAsync(OutboundMessage message, string? gatewayMessageId)
     {
         var now = time.GetUtcNow();
-        return SettleAsync(message, OutboundStatus.Sent, set =>
+        return SettleAsync(message, OutboundStatus.Sent, null, set =>
         {
             set.SetProperty(m => m.SentAt, m => m.SentAt ?? now);
             set.SetProperty(m => m.GatewayMessageId, m => gatewayMessageId ?? m.GatewayMessageId);
@@ -40,14 +40,14 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
     public Task<OutboundStatus?> FailAsync(OutboundMessage message, string reason)
     {
         var text = reason.Length <= 1000 ? reason : reason[..1000];
-        return SettleAsync(message, OutboundStatus.Failed, set => set.SetProperty(m => m.FailureReason, text));
+        return SettleAsync(message, OutboundStatus.Failed, text, set => set.SetProperty(m => m.FailureReason, text));
     }
 
     public Task<OutboundStatus?> RetryAsync(OutboundMessage message, string? error, TimeSpan backoff)
     {
         var at = time.GetUtcNow() + backoff;
         var text = error is { Length: > 1000 } ? error[..1000] : error;
-        return SettleAsync(message, OutboundStatus.Queued, set =>
+        return SettleAsync(message, OutboundStatus.Queued, text, set =>
         {
             set.SetProperty(m => m.FailureReason, text);
             set.SetProperty(m => m.NextAttemptAt, at);
@@ -55,23 +55,33 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
     }
 
     /// <summary>Back to the queue at once, to be sent again under the same id (the gateway deduplicates by it).</summary>
-    public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, _ => { });
+    public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, null, _ => { });
 
-    private Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, Action<UpdateSettersBuilder<OutboundMessage>> also) =>
+    /// <param name="reason">The failure reason <paramref name="also"/> stores, for the event.</param>
+    private Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, string? reason, Action<UpdateSettersBuilder<OutboundMessage>> also) =>
         commits.RunAsync(async db =>
         {
             var now = time.GetUtcNow();
+            // The usual case in one statement: still this claim's and still Sending, so it moves on to next.
+            var moved = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner && m.Status == OutboundStatus.Sending)
+                .ExecuteUpdateAsync(set =>
+                {
+                    set.SetProperty(m => m.Status, next);
+                    Release(set, next, now);
+                    also(set);
+                });
+            if (moved == 1)
+            {
+                db.RaiseStatusEvent(message, next, reason, now);
+                await db.SaveChangesAsync();
+                return next;
+            }
+            // Not Sending any more (a delivery report by our id came first) or the lease is gone.
             var updated = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner)
                 .ExecuteUpdateAsync(set =>
                 {
                     set.SetProperty(m => m.Status, m => m.Status == OutboundStatus.Sending ? next : m.Status);
-                    if (next != OutboundStatus.Queued)
-                    {
-                        set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
-                    }
-                    set.SetProperty(m => m.LeaseOwner, (string?)null);
-                    set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
-                    set.SetProperty(m => m.UpdatedAt, now);
+                    Release(set, next, now);
                     also(set);
                 });
             if (updated == 0)
@@ -86,4 +96,15 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
             }
             return stored.Status;
         });
+
+    private static void Release(UpdateSettersBuilder<OutboundMessage> set, OutboundStatus next, DateTimeOffset now)
+    {
+        if (next != OutboundStatus.Queued)
+        {
+            set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
+        }
+        set.SetProperty(m => m.LeaseOwner, (string?)null);
+        set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
+        set.SetProperty(m => m.UpdatedAt, now);
+    }
 }

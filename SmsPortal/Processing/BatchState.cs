@@ -120,11 +120,13 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
 
     public async Task ApplyRuleHitsAsync(CancellationToken cancellationToken)
     {
-        foreach (var ((workspaceId, ruleId), (count, last)) in _hits)
+        foreach (var workspace in _hits.Keys.GroupBy(k => k.Item1, k => k.Item2))
         {
-            var record = await Db.Rules.FindAsync([workspaceId, ruleId], cancellationToken);
-            if (record is not null)
+            var ruleIds = workspace.ToList();
+            var records = await Db.Rules.Where(r => r.WorkspaceId == workspace.Key && ruleIds.Contains(r.Id)).ToListAsync(cancellationToken);
+            foreach (var record in records)
             {
+                var (count, last) = _hits[(workspace.Key, record.Id)];
                 record.HitCount += count;
                 record.LastFiredAt = last;
             }

@@ -96,6 +96,9 @@ public sealed class InboundProcessingWorker(
         }
         try
         {
+            // The batch's changes are found before its commit waits for SQLite's one writer, not while it holds it.
+            db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateException ex) when (!DbErrors.IsTransient(ex))
