@@ -15,6 +15,7 @@ public sealed class ClusterChanges(IDbContextFactory<AppDbContext> dbFactory, Wo
     public const string Endpoint = "endpoint";
     public const string RuleSet = "ruleset";
     public const string Gateway = "gateway";
+    public const string EventSubscriptions = "event-subscriptions";
 
     private readonly ConcurrentDictionary<string, ImmutableHandlers> _handlers = new();
 

@@ -19,7 +19,7 @@ public sealed record CreatedEventSubscription(EventSubscriptionSummary Subscript
 /// URLs are checked like forward targets: only addresses the hardened client may reach.
 /// </summary>
 public sealed partial class EventWebhookService(
-    IDbContextFactory<AppDbContext> dbFactory, EventSigning signing, DestinationPolicy destinations, EventSignal signal, TimeProvider time)
+    IDbContextFactory<AppDbContext> dbFactory, EventSigning signing, DestinationPolicy destinations, EventSignal signal, EventInterest interest, TimeProvider time)
 {
     public const int MaxPerWorkspace = 20;
 
@@ -48,6 +48,7 @@ public sealed partial class EventWebhookService(
         db.EventSubscriptions.Add(subscription);
         db.AddAudit(workspaceId, actor, "event_webhook.created", subscription.Id, now, $"{url}: {subscription.Events}");
         await db.SaveChangesAsync(cancellationToken);
+        interest.Changed(workspaceId);
         return new CreatedEventSubscription(Summarize(subscription), secret);
     }
 
@@ -65,6 +66,7 @@ public sealed partial class EventWebhookService(
             (subscription.Url, subscription.Events, subscription.Description) = (url, string.Join(' ', types), description);
             db.AddAudit(workspaceId, actor, "event_webhook.updated", id, time.GetUtcNow(), before == after ? "description changed" : $"{before} -> {after}");
             await db.SaveChangesAsync(cancellationToken);
+            interest.Changed(workspaceId);
         }
         return Summarize(subscription);
     }
@@ -136,6 +138,7 @@ public sealed partial class EventWebhookService(
         db.EventSubscriptions.Remove(subscription);
         db.AddAudit(workspaceId, actor, "event_webhook.deleted", id, time.GetUtcNow(), subscription.Url);
         await db.SaveChangesAsync(cancellationToken);
+        interest.Changed(workspaceId);
     }
 
     internal static async Task<EventSubscription> FindAsync(AppDbContext db, Guid workspaceId, string id, CancellationToken cancellationToken) =>
@@ -151,6 +154,7 @@ public sealed partial class EventWebhookService(
         var (result, detail) = change(subscription);
         db.AddAudit(workspaceId, actor, action, id, time.GetUtcNow(), detail);
         await db.SaveChangesAsync(cancellationToken);
+        interest.Changed(workspaceId);
         return result;
     }
 

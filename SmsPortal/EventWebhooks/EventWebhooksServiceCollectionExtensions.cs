@@ -15,6 +15,7 @@ public static class EventWebhooksServiceCollectionExtensions
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventSigning>();
         services.AddSingleton<EventFanOut>();
+        services.AddSingleton<EventInterest>();
         services.AddSingleton<EventHealth>();
         services.AddSingleton<EventWebhookService>();
         services.AddSingleton<EventDeliveryLog>();

@@ -33,7 +33,8 @@ public sealed class OutboundDispatcher(
     LiveUpdates live,
     TimeProvider time,
     ILogger<OutboundDispatcher> logger,
-    GatewaySettingsService? workspaceGateways = null)
+    GatewaySettingsService? workspaceGateways = null,
+    EventWebhooks.EventInterest? interest = null)
     : QueueWorker<OutboundMessage>(signals.Outbound, queues, QueueOptions.Outbound, logger)
 {
     internal const string InterruptedReason =
@@ -137,7 +138,7 @@ public sealed class OutboundDispatcher(
     protected override async Task RunAsync(IReadOnlyList<OutboundMessage> unit, string owner, CancellationToken cancellationToken)
     {
         var message = unit[0];
-        var settle = new OutboundSettlement(commits, owner, time);
+        var settle = new OutboundSettlement(commits, owner, time, interest is null ? null : await interest.WantedAsync(message.WorkspaceId, cancellationToken));
         var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
         if (TakeMark(_interrupted, message.Id))
         {

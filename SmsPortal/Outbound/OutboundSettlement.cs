@@ -9,7 +9,8 @@ namespace SmsPortal.Outbound;
 /// status only moves on from <c>Sending</c>, so a delivery report that arrived first (by our id) is never
 /// overwritten with "sent". Each method returns the status now stored, or null when the lease was lost.
 /// </summary>
-internal sealed class OutboundSettlement(GroupCommit commits, string owner, TimeProvider time)
+/// <param name="wanted">The event types the workspace's event webhooks want (null: raise every status event).</param>
+internal sealed class OutboundSettlement(GroupCommit commits, string owner, TimeProvider time, IReadOnlySet<string>? wanted = null)
 {
     /// <param name="resendable">The gateway deduplicates by our id, so an uncertain send may be sent again.</param>
     public Task<OutboundStatus?> ApplyAsync(OutboundMessage message, GatewaySendResult result, QueueOptions queue, bool resendable) => result.Outcome switch
@@ -72,8 +73,7 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
                 });
             if (moved == 1)
             {
-                db.RaiseStatusEvent(message, next, reason, now);
-                await db.SaveChangesAsync();
+                await RaiseAsync(db, message, next, reason, now);
                 return next;
             }
             // Not Sending any more (a delivery report by our id came first) or the lease is gone.
@@ -91,11 +91,19 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
             var stored = await db.OutboundMessages.Where(m => m.Id == message.Id).Select(m => new { m.Status, m.FailureReason }).FirstAsync();
             if (stored.Status == next)
             {
-                db.RaiseStatusEvent(message, next, stored.FailureReason, now);
-                await db.SaveChangesAsync();
+                await RaiseAsync(db, message, next, stored.FailureReason, now);
             }
             return stored.Status;
         });
+
+    private async Task RaiseAsync(Data.AppDbContext db, OutboundMessage message, OutboundStatus status, string? reason, DateTimeOffset at)
+    {
+        if (OutboundEvents.TypeFor(status) is { } type && (wanted is null || wanted.Contains(type)))
+        {
+            db.RaiseStatusEvent(message, status, reason, at);
+            await db.SaveChangesAsync();
+        }
+    }
 
     private static void Release(UpdateSettersBuilder<OutboundMessage> set, OutboundStatus next, DateTimeOffset now)
     {

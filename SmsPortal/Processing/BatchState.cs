@@ -12,8 +12,9 @@ namespace SmsPortal.Processing;
 /// Everything a batch reads once and then keeps in step with its own changes: settings, senders, contacts and
 /// their rule history. Action handlers keep what they need across the batch's messages in <see cref="Memo{T}"/>.
 /// </summary>
-public sealed class BatchState(AppDbContext db, DateTimeOffset now)
+public sealed class BatchState(AppDbContext db, DateTimeOffset now, EventWebhooks.EventInterest? interest = null)
 {
+    private readonly Dictionary<Guid, IReadOnlySet<string>> _wanted = [];
     private readonly Dictionary<Guid, WorkspaceSettings> _settings = [];
     private readonly Dictionary<(Guid, string), Contact> _contacts = [];
     private readonly HashSet<Guid> _created = [];
@@ -35,6 +36,10 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
         {
             var settings = await WorkspaceSettingsService.GetAsync(Db, group.Key, cancellationToken);
             _settings[group.Key] = settings;
+            if (interest is not null)
+            {
+                _wanted[group.Key] = await interest.WantedAsync(group.Key, cancellationToken);
+            }
             foreach (var message in group)
             {
                 _senders[message.Id] = E164.Normalize(message.From, settings.DefaultRegion);
@@ -58,6 +63,9 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now)
     }
 
     public WorkspaceSettings Settings(Guid workspaceId) => _settings[workspaceId];
+
+    /// <summary>Whether some event webhook of the workspace wants events of this type (always, without the interest).</summary>
+    public bool Wants(Guid workspaceId, string eventType) => !_wanted.TryGetValue(workspaceId, out var wanted) || wanted.Contains(eventType);
 
     /// <summary>The sender in E.164 with the workspace's region, worked out once per message at prefetch.</summary>
     public string SenderOf(InboundMessage message) => _senders[message.Id];

@@ -16,13 +16,14 @@ namespace SmsPortal.Processing;
 /// of work together with the messages' "processed" mark, so they commit together or not at all, and each effect is
 /// keyed by (message, rule, action index).
 /// </summary>
-public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<IRuleActionHandler> handlers, TimeProvider time)
+public sealed class InboundMessageProcessor(
+    RuleSetCache ruleSets, IEnumerable<IRuleActionHandler> handlers, TimeProvider time, EventWebhooks.EventInterest? interest = null)
 {
     private readonly Dictionary<ActionKind, IRuleActionHandler> _handlers = handlers.ToDictionary(h => h.Kind);
 
     public async Task<ProcessedBatch> ProcessAsync(AppDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
-        var batch = new BatchState(db, time.GetUtcNow());
+        var batch = new BatchState(db, time.GetUtcNow(), interest);
         await batch.PrefetchAsync(messages, cancellationToken);
         foreach (var message in messages)
         {
@@ -73,7 +74,10 @@ public sealed class InboundMessageProcessor(RuleSetCache ruleSets, IEnumerable<I
         message.NextAttemptAt = null;
         message.LastError = null;
         batch.Result.Updates.Add(new LiveUpdate(LiveUpdateKind.MessageReceived, message.WorkspaceId, contact.Id, message.Id));
-        batch.Db.RaiseReceivedEvent(message, contact);
+        if (batch.Wants(message.WorkspaceId, EventTypes.MessageReceived))
+        {
+            batch.Db.RaiseReceivedEvent(message, contact);
+        }
     }
 
     private static RuleFact Fact(BatchState batch, InboundMessage message, Contact contact) => new(
