@@ -42,6 +42,7 @@ public sealed class OutboundDispatcher(
         "have sent it; it was not sent again because this gateway takes no idempotency key. Retry it if it did not arrive.";
 
     private readonly HashSet<string> _interrupted = [];
+    private readonly HashSet<string> _optOutChecked = [];
     private readonly HashSet<string> _optedOut = [];
     private readonly Lock _marksLock = new();
 
@@ -109,11 +110,19 @@ public sealed class OutboundDispatcher(
             set.SetProperty(m => m.Attempts, m => m.Attempts + 1);
             set.SetProperty(m => m.UpdatedAt, now);
         }, cancellationToken);
-        await MarkOptedOutAsync(db, claim.Items, cancellationToken);
+        try
+        {
+            await MarkOptedOutAsync(db, claim.Items, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The claim has committed: its sends go ahead, each checked on its own instead.
+            logger.LogWarning(ex, "Checking {Count} claimed replies for opt-outs failed; each is checked before its send", claim.Items.Count);
+        }
         return claim;
     }
 
-    /// <summary>Notes which of the claimed messages go to a contact who has opted out since they were queued.</summary>
+    /// <summary>Notes which of the claimed messages go to a contact who has opted out since they were queued (one query for the claim).</summary>
     private async Task MarkOptedOutAsync(AppDbContext db, IReadOnlyList<OutboundMessage> claimed, CancellationToken cancellationToken)
     {
         var contacts = claimed.Where(m => !m.IsOptOutConfirmation).Select(m => m.ContactId).Distinct().ToList();
@@ -122,14 +131,28 @@ public sealed class OutboundDispatcher(
             return;
         }
         var optedOut = (await db.Contacts.Where(c => contacts.Contains(c.Id) && c.IsOptedOut).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-        if (optedOut.Count == 0)
+        lock (_marksLock)
         {
-            return;
+            _optOutChecked.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation).Select(m => m.Id));
+            _optedOut.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation && optedOut.Contains(m.ContactId)).Select(m => m.Id));
+        }
+    }
+
+    private async Task<bool> IsOptedOutAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.IsOptOutConfirmation)
+        {
+            return false;
         }
         lock (_marksLock)
         {
-            _optedOut.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation && optedOut.Contains(m.ContactId)).Select(m => m.Id));
+            if (_optOutChecked.Remove(message.Id))
+            {
+                return _optedOut.Remove(message.Id);
+            }
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Contacts.AnyAsync(c => c.Id == message.ContactId && c.IsOptedOut, cancellationToken);
     }
 
     protected override Task<int> RenewAsync(string owner, IReadOnlyCollection<string> ids, TimeSpan lease, CancellationToken cancellationToken) =>
@@ -147,7 +170,7 @@ public sealed class OutboundDispatcher(
             Publish(message, await (resend ? settle.RequeueAsync(message) : settle.FailAsync(message, InterruptedReason)));
             return;
         }
-        if (TakeMark(_optedOut, message.Id))
+        if (await IsOptedOutAsync(message, cancellationToken))
         {
             Publish(message, await settle.FailAsync(message, "The recipient has opted out."));
             return;
