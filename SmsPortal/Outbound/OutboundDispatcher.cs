@@ -161,7 +161,7 @@ public sealed class OutboundDispatcher(
     protected override async Task RunAsync(IReadOnlyList<OutboundMessage> unit, string owner, CancellationToken cancellationToken)
     {
         var message = unit[0];
-        var settle = new OutboundSettlement(commits, owner, time, interest is null ? null : await interest.WantedAsync(message.WorkspaceId, cancellationToken));
+        var settle = new OutboundSettlement(commits, owner, time, await WantedEventsAsync(message.WorkspaceId, cancellationToken));
         var gatewaySettings = workspaceGateways is null ? options.CurrentValue : await workspaceGateways.EffectiveAsync(message.WorkspaceId, cancellationToken);
         if (TakeMark(_interrupted, message.Id))
         {
@@ -180,6 +180,27 @@ public sealed class OutboundDispatcher(
         var result = await SendOneAsync(message, cancellationToken);
         OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
         Publish(message, await settle.ApplyAsync(message, result, Options, GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type)));
+    }
+
+    /// <summary>
+    /// The event types the workspace's webhooks want. When they cannot be read, every status event is raised (the
+    /// fan-out drops what nobody wants) rather than failing a claimed send before it leaves.
+    /// </summary>
+    private async Task<IReadOnlySet<string>?> WantedEventsAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        if (interest is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await interest.WantedAsync(workspaceId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Reading which events workspace {WorkspaceId} wants failed; raising every status event", workspaceId);
+            return null;
+        }
     }
 
     private bool TakeMark(HashSet<string> marks, string id)
