@@ -29,7 +29,7 @@ public sealed class EventFanOut(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var queued = 0;
         foreach (var raised in events)
         {
-            var targets = subscriptions.Where(s => s.WorkspaceId == raised.WorkspaceId && s.Events.Split(' ').Contains(raised.Type)).ToList();
+            var targets = subscriptions.Where(s => s.WorkspaceId == raised.WorkspaceId && EventSubscription.ParseEvents(s.Events).Contains(raised.Type)).ToList();
             if (targets.Count == 0)
             {
                 db.WorkspaceEvents.Remove(raised);

@@ -54,7 +54,7 @@ public sealed class EventInterest(IDbContextFactory<AppDbContext> dbFactory, Clu
             .Where(s => s.WorkspaceId == workspaceId && s.Enabled)
             .Select(s => s.Events)
             .ToListAsync();
-        return lists.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        return lists.SelectMany(EventSubscription.ParseEvents).ToHashSet(StringComparer.Ordinal);
     }
 
     private static ConcurrentDictionary<Guid, Entry> Subscribed(ClusterChanges changes)

@@ -25,7 +25,10 @@ public sealed class EventSubscription
     public DateTimeOffset? FailingSince { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    public IEnumerable<string> EventList => Events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public IEnumerable<string> EventList => ParseEvents(Events);
+
+    /// <summary>The event types of a stored <see cref="Events"/> value (space-separated).</summary>
+    public static string[] ParseEvents(string events) => events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>One event to one subscription, retried with backoff until it is accepted or given up.</summary>

@@ -42,8 +42,8 @@ public sealed class OutboundDispatcher(
         "have sent it; it was not sent again because this gateway takes no idempotency key. Retry it if it did not arrive.";
 
     private readonly HashSet<string> _interrupted = [];
-    private readonly HashSet<string> _optOutChecked = [];
-    private readonly HashSet<string> _optedOut = [];
+    /// <summary>Claimed replies whose recipient the claim checked: true where they have opted out.</summary>
+    private readonly Dictionary<string, bool> _optedOutAtClaim = [];
     private readonly Lock _marksLock = new();
 
     protected override int MaxInFlight => Math.Max(1, options.CurrentValue.MaxConcurrentSends);
@@ -133,8 +133,10 @@ public sealed class OutboundDispatcher(
         var optedOut = (await db.Contacts.Where(c => contacts.Contains(c.Id) && c.IsOptedOut).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         lock (_marksLock)
         {
-            _optOutChecked.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation).Select(m => m.Id));
-            _optedOut.UnionWith(claimed.Where(m => !m.IsOptOutConfirmation && optedOut.Contains(m.ContactId)).Select(m => m.Id));
+            foreach (var message in claimed.Where(m => !m.IsOptOutConfirmation))
+            {
+                _optedOutAtClaim[message.Id] = optedOut.Contains(message.ContactId);
+            }
         }
     }
 
@@ -146,9 +148,9 @@ public sealed class OutboundDispatcher(
         }
         lock (_marksLock)
         {
-            if (_optOutChecked.Remove(message.Id))
+            if (_optedOutAtClaim.Remove(message.Id, out var optedOut))
             {
-                return _optedOut.Remove(message.Id);
+                return optedOut;
             }
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
