@@ -19,7 +19,6 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now, EventWebhook
     private readonly Dictionary<(Guid, string), Contact> _contacts = [];
     private readonly HashSet<Guid> _created = [];
     private readonly Dictionary<Guid, Dictionary<string, ContactRuleState>> _states = [];
-    private readonly Dictionary<(Guid, string), (int Count, DateTimeOffset Last)> _hits = [];
     private readonly Dictionary<string, string> _senders = [];
     private readonly Dictionary<Type, object> _memos = [];
 
@@ -122,22 +121,7 @@ public sealed class BatchState(AppDbContext db, DateTimeOffset now, EventWebhook
         if (!activation.IsCompliance)
         {
             var key = (message.WorkspaceId, activation.RuleId);
-            _hits[key] = (_hits.GetValueOrDefault(key).Count + 1, Now);
-        }
-    }
-
-    public async Task ApplyRuleHitsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var workspace in _hits.Keys.GroupBy(k => k.Item1, k => k.Item2))
-        {
-            var ruleIds = workspace.ToList();
-            var records = await Db.Rules.Where(r => r.WorkspaceId == workspace.Key && ruleIds.Contains(r.Id)).ToListAsync(cancellationToken);
-            foreach (var record in records)
-            {
-                var (count, last) = _hits[(workspace.Key, record.Id)];
-                record.HitCount += count;
-                record.LastFiredAt = last;
-            }
+            Result.RuleHits[key] = Result.RuleHits.GetValueOrDefault(key) + 1;
         }
     }
 }

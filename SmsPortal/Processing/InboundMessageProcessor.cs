@@ -36,7 +36,6 @@ public sealed class InboundMessageProcessor(
                 throw new MessageProcessingException(message.Id, ex);
             }
         }
-        await batch.ApplyRuleHitsAsync(cancellationToken);
         return batch.Result;
     }
 
