@@ -63,6 +63,7 @@ public abstract class AppDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         InboundMessageConfiguration.InFlightSenderIndex(builder.Entity<InboundMessage>(), Database.IsSqlServer());
+        OutboundMessageConfiguration.PendingByContactIndex(builder.Entity<OutboundMessage>(), Database.IsSqlServer());
     }
 }
 

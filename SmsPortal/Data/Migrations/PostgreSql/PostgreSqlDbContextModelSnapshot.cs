@@ -1249,6 +1249,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex(new[] { "ContactId", "Status", "Id" }, "IX_OutboundMessages_PendingByContact")
+                        .HasFilter("\"Status\" IN ('Queued', 'Sending')");
+
                     b.ToTable("OutboundMessages");
                 });
 

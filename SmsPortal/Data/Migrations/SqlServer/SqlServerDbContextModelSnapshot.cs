@@ -1250,6 +1250,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex(new[] { "ContactId", "Status", "Id" }, "IX_OutboundMessages_PendingByContact")
+                        .HasFilter("[Status] IN ('Queued', 'Sending')");
+
                     b.ToTable("OutboundMessages");
                 });
 

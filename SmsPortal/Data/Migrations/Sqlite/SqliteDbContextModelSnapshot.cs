@@ -1228,6 +1228,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex(new[] { "ContactId", "Status", "Id" }, "IX_OutboundMessages_PendingByContact")
+                        .HasFilter("\"Status\" IN ('Queued', 'Sending')");
+
                     b.ToTable("OutboundMessages");
                 });
 
