@@ -119,6 +119,8 @@ public sealed class InboundProcessingWorker(
     {
         db.ChangeTracker.DetectChanges();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The whole batch commits or rolls back: a savepoint around SaveChanges would only cost SQLite a statement journal.
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
