@@ -61,6 +61,8 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
 
         var editor = await inbox.Context.NewPageAsync();
         await editor.GotoAsync("/rules/new");
+        // Text typed before a page's circuit is up never reaches the server, so no draft could be kept of it.
+        await Portal.WhenLiveAsync(editor);
         await editor.GetByLabel("Name").FillAsync("Opening hours");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
         await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Reply", Exact = true }).ClickAsync();
@@ -68,6 +70,7 @@ public sealed class DraftsSurviveRestartTests(BrowserFixture browser) : IClassFi
 
         var settings = await inbox.Context.NewPageAsync();
         await settings.GotoAsync("/settings");
+        await Portal.WhenLiveAsync(settings);
         await settings.GetByLabel("Most auto-replies").FillAsync("7");
         await settings.GetByLabel("Most auto-replies").PressAsync("Tab");
         await settings.GetByLabel("Username").FillAsync("front-desk");
