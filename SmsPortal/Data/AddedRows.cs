@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace SmsPortal.Data;
 
 /// <summary>
-/// The rows of one entity type that a unit of work adds, written with <see cref="BatchInsert{T}"/>'s multi-row
-/// INSERTs instead of one statement each through SaveChanges. Take them from the change tracker (their commands
+/// The rows of one entity type that a unit of work adds, written with <see cref="BatchInsert{T}"/>
+/// instead of through SaveChanges' tracked INSERTs. Take them from the change tracker (their statements
 /// are built then, before the writer's turn), run them inside the transaction, and SaveChanges writes the rest.
 /// </summary>
 /// <remarks>
@@ -21,7 +21,7 @@ public abstract class AddedRows
     /// <summary>The added rows of this type in <paramref name="db"/>, with their INSERTs built.</summary>
     public abstract Pending Take(AppDbContext db);
 
-    public sealed class Pending(List<EntityEntry> entries, List<DbCommand> commands, Func<IReadOnlyList<DbCommand>, CancellationToken, Task> execute) : IAsyncDisposable
+    public sealed class Pending(List<EntityEntry> entries, IAsyncDisposable? statements, Func<CancellationToken, Task> execute) : IAsyncDisposable
     {
         private readonly EntityState[] _after = [.. entries.Select(e => e.Metadata.FindPrimaryKey()!.Properties.Any(p => e.Property(p.Name).IsTemporary)
             ? EntityState.Detached : EntityState.Unchanged)];
@@ -31,13 +31,13 @@ public abstract class AddedRows
         /// <summary>Inserts the rows in the context's current transaction and stops SaveChanges from adding them.</summary>
         public async Task ExecuteAsync(CancellationToken cancellationToken)
         {
-            if (commands.Count == 0)
+            if (entries.Count == 0)
             {
                 return;
             }
             try
             {
-                await execute(commands, cancellationToken);
+                await execute(cancellationToken);
             }
             catch (DbException ex)
             {
@@ -59,13 +59,7 @@ public abstract class AddedRows
             }
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in commands)
-            {
-                await command.DisposeAsync();
-            }
-        }
+        public ValueTask DisposeAsync() => statements?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private sealed class Typed<T> : AddedRows where T : class
@@ -75,11 +69,11 @@ public abstract class AddedRows
             var entries = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
             if (entries.Count == 0)
             {
-                return new Pending([], [], (_, _) => Task.CompletedTask);
+                return new Pending([], null, _ => Task.CompletedTask);
             }
             var insert = BatchInsert<T>.For(db);
-            var commands = insert.CreateCommands(db, [.. entries.Select(e => e.Entity)]);
-            return new Pending([.. entries], commands, (c, token) => insert.ExecuteAsync(db, c, token));
+            var statements = insert.Prepare(db, [.. entries.Select(e => e.Entity)]);
+            return new Pending([.. entries], statements, token => insert.ExecuteAsync(db, statements, token));
         }
     }
 }
