@@ -23,7 +23,7 @@ public sealed class SqliteWriteGateTests
 
         Task<int> update;
         await using var db = app.CreateDbContext();
-        using (await SqliteWriteGate.TakeTurnAsync(gate))
+        using (await SqliteWriteGate.TakeTurnAsync(gate, "test"))
         {
             update = db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Ada"));
             // The turn holds no SQLite lock of its own, so without the gate the update would be done by now.
@@ -44,7 +44,7 @@ public sealed class SqliteWriteGateTests
         var gate = app.Services.GetRequiredService<SqliteWriteGate>();
 
         // The group commit's shape: a turn, then a transaction whose statements must not wait for the turn they are in.
-        using (await SqliteWriteGate.TakeTurnAsync(gate))
+        using (await SqliteWriteGate.TakeTurnAsync(gate, "test"))
         {
             await using var db = app.CreateDbContext();
             await using var transaction = await db.Database.BeginTransactionAsync();

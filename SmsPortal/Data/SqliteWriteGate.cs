@@ -1,7 +1,10 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SmsPortal.Work;
 
 namespace SmsPortal.Data;
 
@@ -23,9 +26,16 @@ namespace SmsPortal.Data;
 /// </remarks>
 public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandInterceptor
 {
+    /// <summary>
+    /// The one writer's time is the limit of a busy SQLite node; this says who spends it (per second of wall time,
+    /// the sum over writers is how busy the write turn is: 1 means always held).
+    /// </summary>
+    private static readonly Counter<double> Held = WorkMetrics.Meter.CreateCounter<double>(
+        "smsportal.sqlite.write_turn.held", "s", "Time a writer of this process held SQLite's write turn, by writer.");
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConditionalWeakTable<DbContext, object> _holders = [];
-    private readonly ConditionalWeakTable<DbCommand, object> _commands = [];
+    private readonly ConditionalWeakTable<DbContext, StrongBox<long>> _holders = [];
+    private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _commands = [];
 
     async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
@@ -33,7 +43,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         if (IsOwnWrite(command, eventData))
         {
             await _gate.WaitAsync(cancellationToken);
-            _commands.AddOrUpdate(command, this);
+            _commands.AddOrUpdate(command, new(Stopwatch.GetTimestamp()));
         }
         return result;
     }
@@ -43,7 +53,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         if (IsOwnWrite(command, eventData))
         {
             _gate.Wait();
-            _commands.AddOrUpdate(command, this);
+            _commands.AddOrUpdate(command, new(Stopwatch.GetTimestamp()));
         }
         return result;
     }
@@ -88,8 +98,9 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
 
     private void Release(DbCommand command)
     {
-        if (_commands.Remove(command))
+        if (_commands.TryGetValue(command, out var since) && _commands.Remove(command))
         {
+            Record("statement", since.Value);
             _gate.Release();
         }
     }
@@ -100,7 +111,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         if (eventData.Context is { Database.CurrentTransaction: null } context)
         {
             await _gate.WaitAsync(cancellationToken);
-            _holders.AddOrUpdate(context, this);
+            _holders.AddOrUpdate(context, new(Stopwatch.GetTimestamp()));
         }
         return result;
     }
@@ -110,7 +121,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         if (eventData.Context is { Database.CurrentTransaction: null } context)
         {
             _gate.Wait();
-            _holders.AddOrUpdate(context, this);
+            _holders.AddOrUpdate(context, new(Stopwatch.GetTimestamp()));
         }
         return result;
     }
@@ -147,26 +158,38 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     /// Waits for the write turn of a writer that runs its own transaction (the webhook's group commit, the outbox's);
     /// disposing the turn gives it back. A null gate (not SQLite) gives a turn that holds nothing.
     /// </summary>
-    internal static async ValueTask<Turn> TakeTurnAsync(SqliteWriteGate? gate)
+    /// <param name="writer">Who takes it, for <c>smsportal.sqlite.write_turn.held</c>.</param>
+    internal static async ValueTask<Turn> TakeTurnAsync(SqliteWriteGate? gate, string writer)
     {
         if (gate is null)
         {
             return default;
         }
         await gate._gate.WaitAsync();
-        return new Turn(gate._gate);
+        return new Turn(gate._gate, writer, Stopwatch.GetTimestamp());
     }
 
-    internal readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    internal readonly struct Turn(SemaphoreSlim? gate, string writer, long since) : IDisposable
     {
-        public void Dispose() => gate?.Release();
+        public void Dispose()
+        {
+            if (gate is not null)
+            {
+                Record(writer, since);
+                gate.Release();
+            }
+        }
     }
 
     private void Release(DbContext? context)
     {
-        if (context is not null && _holders.Remove(context))
+        if (context is not null && _holders.TryGetValue(context, out var since) && _holders.Remove(context))
         {
+            Record("save_changes", since.Value);
             _gate.Release();
         }
     }
+
+    private static void Record(string writer, long since) =>
+        Held.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
 }

@@ -127,7 +127,7 @@ public sealed class InboundProcessingWorker(
             var bulk = BulkRows.Select(rows => rows.Take(db)).ToList();
             try
             {
-                using var turn = await SqliteWriteGate.TakeTurnAsync(writeGate);
+                using var turn = await SqliteWriteGate.TakeTurnAsync(writeGate, "processing");
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
                 foreach (var rows in bulk)
                 {

@@ -150,7 +150,7 @@ public sealed class InboundMessageStore(
             write.Result = write.Message is null ? new StoreResult(DeliveryOutcome.Accepted, null) : null;
             write.Entry = null;
         }
-        using (await SqliteWriteGate.TakeTurnAsync(writeGate))
+        using (await SqliteWriteGate.TakeTurnAsync(writeGate, "webhooks"))
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();

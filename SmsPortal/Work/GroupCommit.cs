@@ -44,7 +44,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
         {
             batch.Add(next);
         }
-        using var turn = await SqliteWriteGate.TakeTurnAsync(gate);
+        using var turn = await SqliteWriteGate.TakeTurnAsync(gate, "group_commit");
         try
         {
             await CommitAsync(batch);
