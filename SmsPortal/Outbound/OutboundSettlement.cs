@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
+using SmsPortal.Data;
 using SmsPortal.Work;
 
 namespace SmsPortal.Outbound;
@@ -27,63 +28,59 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
         $"Not confirmed: {error ?? "the gateway's answer was lost"}. The gateway may have sent it, so it was not sent again " +
         "automatically (this gateway takes no idempotency key: a second try could be a second SMS). Send it again from the conversation if it did not arrive.";
 
-    public Task<OutboundStatus?> SentAsync(OutboundMessage message, string? gatewayMessageId)
-    {
-        var now = time.GetUtcNow();
-        return SettleAsync(message, OutboundStatus.Sent, null, set =>
-        {
-            set.SetProperty(m => m.SentAt, m => m.SentAt ?? now);
-            set.SetProperty(m => m.GatewayMessageId, m => gatewayMessageId ?? m.GatewayMessageId);
-            set.SetProperty(m => m.FailureReason, (string?)null);
-        });
-    }
+    public Task<OutboundStatus?> SentAsync(OutboundMessage message, string? gatewayMessageId) =>
+        SettleAsync(message, OutboundStatus.Sent, null,
+            "{SentAt} = COALESCE({SentAt}, @SentAt), {GatewayMessageId} = COALESCE(@GatewayMessageId, {GatewayMessageId}), {FailureReason} = NULL",
+            (sql, command, now) => sql.Bind(command, "SentAt", now).Bind(command, "GatewayMessageId", gatewayMessageId));
 
     public Task<OutboundStatus?> FailAsync(OutboundMessage message, string reason)
     {
         var text = reason.Length <= 1000 ? reason : reason[..1000];
-        return SettleAsync(message, OutboundStatus.Failed, text, set => set.SetProperty(m => m.FailureReason, text));
+        return SettleAsync(message, OutboundStatus.Failed, text, "{FailureReason} = @FailureReason",
+            (sql, command, _) => sql.Bind(command, "FailureReason", text));
     }
 
     public Task<OutboundStatus?> RetryAsync(OutboundMessage message, string? error, TimeSpan backoff)
     {
         var at = time.GetUtcNow() + backoff;
         var text = error is { Length: > 1000 } ? error[..1000] : error;
-        return SettleAsync(message, OutboundStatus.Queued, text, set =>
-        {
-            set.SetProperty(m => m.FailureReason, text);
-            set.SetProperty(m => m.NextAttemptAt, at);
-        });
+        return SettleAsync(message, OutboundStatus.Queued, text, "{FailureReason} = @FailureReason, {NextAttemptAt} = @NextAttemptAt",
+            (sql, command, _) => sql.Bind(command, "FailureReason", text).Bind(command, "NextAttemptAt", at));
     }
 
     /// <summary>Back to the queue at once, to be sent again under the same id (the gateway deduplicates by it).</summary>
-    public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, null, _ => { });
+    public Task<OutboundStatus?> RequeueAsync(OutboundMessage message) => SettleAsync(message, OutboundStatus.Queued, null, null, (_, _, _) => { });
 
     /// <param name="reason">The failure reason <paramref name="also"/> stores, for the event.</param>
-    private Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, string? reason, Action<UpdateSettersBuilder<OutboundMessage>> also) =>
+    /// <param name="also">What else the settlement sets (SQL for <see cref="ModelSql{T}"/>), and <paramref name="bind"/> its parameters.</param>
+    private Task<OutboundStatus?> SettleAsync(OutboundMessage message, OutboundStatus next, string? reason, string? also,
+        Action<ModelSql<OutboundMessage>, DbCommand, DateTimeOffset> bind) =>
         commits.RunAsync(async db =>
         {
             var now = time.GetUtcNow();
+            // Lease and claim released; a message that leaves the queue has no next attempt.
+            var sets = (next == OutboundStatus.Queued ? "" : "{NextAttemptAt} = NULL, ")
+                + "{LeaseOwner} = NULL, {LeaseExpiresAt} = NULL, {UpdatedAt} = @UpdatedAt" + (also is null ? "" : ", " + also);
+            Task<int> UpdateAsync(string template)
+            {
+                var sql = ModelSql<OutboundMessage>.For(db, template);
+                var command = sql.Command(db);
+                sql.Bind(command, "Status", next).Bind(command, "Status_sending", OutboundStatus.Sending)
+                    .Bind(command, "Id", message.Id).Bind(command, "LeaseOwner", owner).Bind(command, "UpdatedAt", now);
+                bind(sql, command, now);
+                return ExecuteAsync(command);
+            }
             // The usual case in one statement: still this claim's and still Sending, so it moves on to next.
-            var moved = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner && m.Status == OutboundStatus.Sending)
-                .ExecuteUpdateAsync(set =>
-                {
-                    set.SetProperty(m => m.Status, next);
-                    Release(set, next, now);
-                    also(set);
-                });
+            var moved = await UpdateAsync("UPDATE {table} SET {Status} = @Status, " + sets
+                + " WHERE {Id} = @Id AND {LeaseOwner} = @LeaseOwner AND {Status} = @Status_sending");
             if (moved == 1)
             {
                 await RaiseAsync(db, message, next, reason, now);
                 return next;
             }
             // Not Sending any more (a delivery report by our id came first) or the lease is gone.
-            var updated = await db.OutboundMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner)
-                .ExecuteUpdateAsync(set =>
-                {
-                    set.SetProperty(m => m.Status, m => m.Status == OutboundStatus.Sending ? next : m.Status);
-                    Release(set, next, now);
-                    also(set);
-                });
+            var updated = await UpdateAsync("UPDATE {table} SET {Status} = CASE WHEN {Status} = @Status_sending THEN @Status ELSE {Status} END, "
+                + sets + " WHERE {Id} = @Id AND {LeaseOwner} = @LeaseOwner");
             if (updated == 0)
             {
                 return (OutboundStatus?)null;
@@ -96,23 +93,20 @@ internal sealed class OutboundSettlement(GroupCommit commits, string owner, Time
             return stored.Status;
         });
 
-    private async Task RaiseAsync(Data.AppDbContext db, OutboundMessage message, OutboundStatus status, string? reason, DateTimeOffset at)
+    private static async Task<int> ExecuteAsync(DbCommand command)
+    {
+        await using (command)
+        {
+            return await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task RaiseAsync(AppDbContext db, OutboundMessage message, OutboundStatus status, string? reason, DateTimeOffset at)
     {
         if (OutboundEvents.TypeFor(status) is { } type && (wanted is null || wanted.Contains(type)))
         {
             db.RaiseStatusEvent(message, status, reason, at);
             await db.SaveChangesAsync();
         }
-    }
-
-    private static void Release(UpdateSettersBuilder<OutboundMessage> set, OutboundStatus next, DateTimeOffset now)
-    {
-        if (next != OutboundStatus.Queued)
-        {
-            set.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null);
-        }
-        set.SetProperty(m => m.LeaseOwner, (string?)null);
-        set.SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null);
-        set.SetProperty(m => m.UpdatedAt, now);
     }
 }
