@@ -2,7 +2,7 @@
 # Processing + outbound benchmark: webhook in -> 100 rules -> reply at a fake gateway on loopback.
 # Reports end-to-end latency at a fixed rate (default 200 messages/s) and the sustained rate when flooded.
 # Usage (repo root): bash bench/processing.sh     env: RATE=200 SECONDS_=30 FLOOD=20000 CONCURRENCY=64 SYNC=FULL
-#   SKIP_LATENCY=1 / SKIP_DRAIN=1 / SKIP_FLOOD=1 skip a phase; SERVER_LOG=file keeps the app's log; KEEP=1 keeps the temp folder
+#   SKIP_LATENCY=1 / SKIP_DRAIN=1 / SKIP_FLOOD=1 skip a phase; WARM=N drains on an app warmed by N messages first; SERVER_LOG=file keeps the app's log; KEEP=1 keeps the temp folder
 #   PROVIDER=PostgreSql: a fresh database on the local cluster (.ci/postgres.sh), dropped afterwards
 #   NODES=3: that many app processes on the one database; webhooks go to the first, every node processes and sends
 #   APP_DIR=dir / TOOL_DIR=dir reuse `dotnet publish` outputs of SmsPortal / bench/LoadTest
@@ -59,10 +59,20 @@ run latency "$RATE" "$SECONDS_"
 }
 [ -n "${SKIP_DRAIN:-}" ] || {
 echo "== drain: a backlog of $FLOOD stored messages, processed and replied to (SYNC=$SYNC)"
-cli demo backlog --email bench@example.test --messages "$FLOOD" >/dev/null
-dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" drain "$FLOOD" & drain=$!
-sleep 1
-start_servers
+if [ -n "${WARM:-}" ]; then
+  # A warm app: WARM messages through the whole path first (JIT, pools, caches), then the backlog is stored while it
+  # runs, in one transaction, and drained. Without WARM the app starts cold on the stored backlog.
+  start_servers; wait_ready
+  dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" throughput "$WARM" "$CONCURRENCY" | sed 's/^/warm-up: /'
+  dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" drain "$FLOOD" & drain=$!
+  sleep 1
+  cli demo backlog --email bench@example.test --messages "$FLOOD" >/dev/null
+else
+  cli demo backlog --email bench@example.test --messages "$FLOOD" >/dev/null
+  dotnet "$tool/LoadTest.dll" "http://127.0.0.1:$app_port" "$id" "$secret" "$gateway_port" drain "$FLOOD" & drain=$!
+  sleep 1
+  start_servers
+fi
 wait $drain
 echo "load average $(uptime | sed 's/.*load average: //')"
 stop_servers
