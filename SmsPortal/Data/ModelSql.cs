@@ -46,6 +46,7 @@ public sealed partial class ModelSql<T> where T : class
     /// <summary>A command on <paramref name="db"/>'s connection, in its current transaction; the caller binds every parameter and disposes it.</summary>
     public DbCommand Command(AppDbContext db)
     {
+        // A command made before the transaction began gets it when it runs: set Transaction again then.
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = _text;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -55,9 +56,15 @@ public sealed partial class ModelSql<T> where T : class
     /// <summary>Binds <paramref name="value"/> (the property's CLR value) to <c>@name</c>, converted as the model stores it.</summary>
     public ModelSql<T> Bind(DbCommand command, string name, object? value)
     {
-        var (property, parameterName) = _parameters[name];
-        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, parameterName, value, property.IsNullable));
+        command.Parameters.Add(Parameter(command, name, value));
         return this;
+    }
+
+    /// <summary><c>@name</c>'s parameter for <paramref name="value"/>, to bind later (a prepared statement run once per row).</summary>
+    public DbParameter Parameter(DbCommand command, string name, object? value)
+    {
+        var (property, parameterName) = _parameters[name];
+        return property.GetRelationalTypeMapping().CreateParameter(command, parameterName, value, property.IsNullable);
     }
 
     [GeneratedRegex(@"\{(\w+)\}")]

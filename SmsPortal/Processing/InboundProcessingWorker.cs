@@ -37,6 +37,8 @@ public sealed class InboundProcessingWorker(
 
     /// <summary>The types a batch adds many rows of, principals first.</summary>
     private static readonly AddedRows[] BulkRows = [AddedRows.Of<Contacts.Contact>(), AddedRows.Of<OutboundMessage>(), AddedRows.Of<ActionExecution>()];
+    /// <summary>The batch's messages (and contacts it changed), as prepared UPDATEs after the inserts they refer to.</summary>
+    private static readonly ModifiedRows[] UpdatedRows = [ModifiedRows.Of<Contacts.Contact>(), ModifiedRows.Of<InboundMessage>()];
 
     protected override int MaxInFlight => BatchSize;
 
@@ -112,7 +114,8 @@ public sealed class InboundProcessingWorker(
 
     /// <summary>
     /// Commits the batch in one transaction: the rows it adds in bulk (<see cref="AddedRows"/>: contacts, replies,
-    /// the execution log, most of a batch's rows), the rest through SaveChanges, then the rules' hit counts. The
+    /// the execution log, most of a batch's rows), the messages and contacts it changed (<see cref="ModifiedRows"/>),
+    /// the rest through SaveChanges, then the rules' hit counts. The
     /// statements are built before the turn at SQLite's one writer, so the turn holds only their execution.
     /// </summary>
     private async Task CommitAsync(AppDbContext db, ProcessedBatch result)
@@ -125,6 +128,7 @@ public sealed class InboundProcessingWorker(
         await strategy.ExecuteAsync(async () =>
         {
             var bulk = BulkRows.Select(rows => rows.Take(db)).ToList();
+            var updated = UpdatedRows.Select(rows => rows.Take(db)).ToList();
             try
             {
                 using var turn = await SqliteWriteGate.TakeTurnAsync(writeGate, "processing");
@@ -132,6 +136,10 @@ public sealed class InboundProcessingWorker(
                 foreach (var rows in bulk)
                 {
                     await rows.ExecuteAsync(CancellationToken.None);
+                }
+                foreach (var rows in updated)
+                {
+                    await rows.ExecuteAsync(db, CancellationToken.None);
                 }
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
                 await result.ApplyRuleHitsAsync(db, time.GetUtcNow(), CancellationToken.None);
@@ -143,11 +151,19 @@ public sealed class InboundProcessingWorker(
                 {
                     rows.Restore();
                 }
+                foreach (var rows in updated)
+                {
+                    rows.Restore();
+                }
                 throw;
             }
             finally
             {
                 foreach (var rows in bulk)
+                {
+                    await rows.DisposeAsync();
+                }
+                foreach (var rows in updated)
                 {
                     await rows.DisposeAsync();
                 }
