@@ -39,6 +39,9 @@ public sealed partial class ModelSql<T> where T : class
         });
     }
 
+    /// <summary>The statement's text, in the provider's names.</summary>
+    public string Text => _text;
+
     /// <summary>The statement for <paramref name="db"/>'s model (built once per model and text).</summary>
     public static ModelSql<T> For(AppDbContext db, string template) =>
         Cache.GetOrAdd((db.Model, template), key => new ModelSql<T>(db, key.Item2));

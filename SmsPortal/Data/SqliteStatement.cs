@@ -21,8 +21,11 @@ internal static class SqliteStatement
     public static bool Binds(Type providerType) =>
         Bindable.Contains(Nullable.GetUnderlyingType(providerType) ?? providerType) || providerType.IsEnum;
 
-    /// <summary>Runs <paramref name="sql"/> on the open <paramref name="connection"/>; column 0 of each row it returns goes to <paramref name="returned"/>.</summary>
-    public static void Execute(SqliteConnection connection, string sql, IReadOnlyList<SqliteParameter> values, List<object>? returned)
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the open <paramref name="connection"/>; column 0 of each row it returns goes to
+    /// <paramref name="returned"/>. Returns the rows it changed.
+    /// </summary>
+    public static int Execute(SqliteConnection connection, string sql, IReadOnlyList<SqliteParameter> values, List<object>? returned)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
@@ -41,6 +44,7 @@ internal static class SqliteStatement
             {
                 Check(rc, db);
             }
+            return raw.sqlite3_changes(db);
         }
     }
 
