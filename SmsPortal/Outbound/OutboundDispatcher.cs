@@ -12,8 +12,8 @@ namespace SmsPortal.Outbound;
 /// Sends queued messages through the gateway, each under a lease: claimed as <c>Sending</c> (committed) before
 /// the request, and its result committed on its own the moment the gateway answers, with the gateway's id. Only
 /// the head of each contact's queue is claimed, so one contact's replies leave in order across nodes; each
-/// workspace holds at most <see cref="QueueOptions.MaxInFlightPerWorkspace"/> sends, so a slow gateway delays
-/// only its own workspace. Opted-out recipients are checked again here, at the last moment: in the claim, one query
+/// workspace has at most <see cref="QueueOptions.MaxInFlightPerWorkspace"/> requests at its gateway at once (a send
+/// whose answer is in stops counting while its commit waits), so a slow gateway delays only its own workspace. Opted-out recipients are checked again here, at the last moment: in the claim, one query
 /// for all it took, a moment before each is sent.
 /// </summary>
 /// <remarks>
@@ -181,6 +181,8 @@ public sealed class OutboundDispatcher(
         var started = Stopwatch.GetTimestamp();
         var result = await SendOneAsync(message, cancellationToken);
         OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
+        // The gateway is done with it: the workspace's next send need not wait for this one's commit.
+        LeaveShare(message.Id);
         Publish(message, await settle.ApplyAsync(message, result, Options, GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type)));
     }
 

@@ -19,6 +19,8 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     : BackgroundService where T : class, ILeased
 {
     private readonly ConcurrentDictionary<string, (string Owner, Guid WorkspaceId)> _inFlight = new();
+    /// <summary>In flight and still holding their workspace's share: all but those whose work <see cref="LeaveShare"/> said is done.</summary>
+    private readonly ConcurrentDictionary<string, Guid> _holdingShare = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     // Never disposed: the host may stop a service twice (stop, then dispose), and it holds no timer.
     private readonly CancellationTokenSource _abort = new();
@@ -37,7 +39,20 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     protected IReadOnlyList<string> Working => [.. _inFlight.Keys];
 
     /// <summary>How many more rows of a workspace this node may take now: its share less what it works on.</summary>
-    protected int RoomFor(Guid workspaceId) => MaxInFlightPerWorkspace - _inFlight.Values.Count(v => v.WorkspaceId == workspaceId);
+    protected int RoomFor(Guid workspaceId) => MaxInFlightPerWorkspace - _holdingShare.Values.Count(w => w == workspaceId);
+
+    /// <summary>
+    /// The slow part of an item's work is done (the outbox: its gateway answered) and only its commit is left: it
+    /// stops counting against its workspace's share, so the workspace's next item can start while the commit waits
+    /// for the disk. It still counts against <see cref="MaxInFlight"/> and keeps its lease until the unit ends.
+    /// </summary>
+    protected void LeaveShare(string id)
+    {
+        if (_holdingShare.TryRemove(id, out _) && Interlocked.Increment(ref _completedSinceClaim) >= Volatile.Read(ref _claimEvery))
+        {
+            signal.Notify();
+        }
+    }
 
     /// <summary>Rows worked on at once by this node.</summary>
     protected abstract int MaxInFlight { get; }
@@ -117,7 +132,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         {
             return 0;
         }
-        var full = _inFlight.Values.GroupBy(v => v.WorkspaceId).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
+        var full = _holdingShare.Values.GroupBy(w => w).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
         if (claim.Items.Count == 0)
         {
@@ -133,6 +148,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
             foreach (var item in unit)
             {
                 _inFlight[item.Id] = (claim.Owner, item.WorkspaceId);
+                _holdingShare[item.Id] = item.WorkspaceId;
             }
             Interlocked.Increment(ref _units);
             var task = RunUnitAsync(unit, claim.Owner);
@@ -158,6 +174,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
             foreach (var item in unit)
             {
                 _inFlight.TryRemove(item.Id, out _);
+                _holdingShare.TryRemove(item.Id, out _);
             }
             Interlocked.Decrement(ref _units);
             if (Interlocked.Increment(ref _completedSinceClaim) >= Volatile.Read(ref _claimEvery) || _inFlight.IsEmpty)
