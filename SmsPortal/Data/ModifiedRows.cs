@@ -101,6 +101,8 @@ public abstract class ModifiedRows
         }
     }
 
+    private static readonly int[] ChunkSizes = [128, 64, 32, 16, 8, 4, 2, 1];
+
     private sealed class Typed<T> : ModifiedRows where T : class
     {
         public override Pending Take(AppDbContext db)
@@ -167,9 +169,14 @@ public abstract class ModifiedRows
                 {
                     return null;
                 }
-                var perStatement = Math.Max(1, 999 / columns.Length);
-                foreach (var chunk in group.Chunk(perStatement))
+                // Statements of a few sizes only, so the texts (cached per model and text) stay few.
+                var sizes = ChunkSizes.Where(n => n * columns.Length <= 999).DefaultIfEmpty(1).ToArray();
+                var pending = group.ToList();
+                for (var start = 0; start < pending.Count;)
                 {
+                    var size = sizes.First(n => n <= pending.Count - start);
+                    var chunk = pending.GetRange(start, size);
+                    start += size;
                     var values = new List<SqliteParameter>();
                     foreach (var entry in chunk)
                     {
@@ -180,12 +187,12 @@ public abstract class ModifiedRows
                     }
                     var row = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
                     var names = string.Join(", ", columns.Select((_, i) => $"c{i}"));
-                    var template = $"WITH v({names}) AS (VALUES {string.Join(", ", Enumerable.Repeat(row, chunk.Length))}) "
+                    var template = $"WITH v({names}) AS (VALUES {string.Join(", ", Enumerable.Repeat(row, chunk.Count))}) "
                         + "UPDATE {table} SET " + string.Join(", ", modified.Select((p, i) => $"{{{p.Name}}} = v.c{i}"))
                         + " FROM v WHERE " + string.Join(" AND ", key.Select((p, i) => $"{{table}}.{{{p.Name}}} = v.c{modified.Length + i}")
                             .Concat(guarded.Select((p, i) => $"{{table}}.{{{p.Name}}} = v.c{modified.Length + key.Count + i}"))
                             .Concat(nullTokens.Select(p => $"{{table}}.{{{p.Name}}} IS NULL")));
-                    chunks.Add((ModelSql<T>.For(db, template).Text, [.. values], chunk.Length));
+                    chunks.Add((ModelSql<T>.For(db, template).Text, [.. values], chunk.Count));
                 }
             }
             return new Pending(rows, [(maker, [])], chunks);
