@@ -121,6 +121,11 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogWarning(ex, "Could not write {Count} delivery log entries; will retry", batch.Count);
+            // Trimmed at the next flush, whether the entries or only the trim after them failed.
+            foreach (var id in endpoints)
+            {
+                _written.TryAdd(id, 0);
+            }
             if (batch.Count >= MaxBatch)
             {
                 batch.RemoveRange(0, batch.Count / 2);
