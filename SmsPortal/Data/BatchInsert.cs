@@ -25,15 +25,13 @@ public sealed class BatchInsert<T> where T : class
     private readonly IProperty[] _columns;
     private readonly int[] _chunkSizes;
     /// <summary>
-    /// On SQLite, multi-row statements bound by position (<see cref="SqliteStatement"/>) when every column's
-    /// provider type is one it binds; otherwise one prepared single-row statement run once per row, since
-    /// Microsoft.Data.Sqlite's binding by name costs the square of a statement's parameters.
+    /// On SQLite, statements bound by position (<see cref="SqliteStatement"/>) when every column's provider type is
+    /// one it binds; Microsoft.Data.Sqlite's binding by name costs the square of a statement's parameters.
     /// </summary>
     private readonly bool _positional;
-    private readonly bool _perRow;
     private readonly Func<int, string> _placeholder;
     /// <summary>SQLite's old default limit of host parameters, under today's 32,766, keeping each statement's parse short.</summary>
-    private const int SqlitePositionalMaxParameters = 999;
+    private const int SqliteMaxParameters = 999;
     private readonly IProperty? _returned;
     private readonly string _head;
     private readonly Func<int, string> _statement;
@@ -46,14 +44,9 @@ public sealed class BatchInsert<T> where T : class
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
         _columns = [.. entity.GetProperties().Where(p => !StoreGenerated(p))];
-        var maxParameters = db is SqlServerDbContext ? SqlServerMaxParameters : int.MaxValue;
-        _positional = db is SqliteDbContext && _columns.All(c => SqliteStatement.Binds(ProviderType(c)));
+        var maxParameters = db switch { SqlServerDbContext => SqlServerMaxParameters, SqliteDbContext => SqliteMaxParameters, _ => int.MaxValue };
+        _positional = db is SqliteDbContext && _columns.All(SqliteStatement.Binds);
         _placeholder = _positional ? (_ => "?") : (n => "@p" + n);
-        _perRow = db is SqliteDbContext && !_positional;
-        if (_positional)
-        {
-            maxParameters = SqlitePositionalMaxParameters;
-        }
         _chunkSizes = [.. ChunkSizes.Where(s => s * _columns.Length <= maxParameters).DefaultIfEmpty(1)];
         _returned = returnedProperty is null ? null : entity.FindProperty(returnedProperty);
         var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
@@ -104,13 +97,7 @@ public sealed class BatchInsert<T> where T : class
                 chunks.Add((_statements.GetOrAdd(size, _statement), values));
                 start += size;
             }
-            return new Statements([maker], null, chunks);
-        }
-        if (_perRow)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = _statements.GetOrAdd(1, _statement);
-            return new Statements([command], [.. rows.Select(row => Parameters(command, row, 0))], null);
+            return new Statements([maker], chunks);
         }
         var commands = new List<DbCommand>();
         for (var start = 0; start < rows.Count;)
@@ -125,7 +112,7 @@ public sealed class BatchInsert<T> where T : class
             commands.Add(command);
             start += size;
         }
-        return new Statements(commands, null, null);
+        return new Statements(commands, null);
     }
 
     /// <summary>Runs statements from <see cref="Prepare"/> in the context's current transaction; returns the returned property of the rows inserted.</summary>
@@ -151,18 +138,7 @@ public sealed class BatchInsert<T> where T : class
         foreach (var command in statements.Commands)
         {
             command.Transaction = transaction;
-            if (statements.Rows is null)
-            {
-                await ExecuteAsync(command, inserted, cancellationToken);
-                continue;
-            }
-            foreach (var row in statements.Rows)
-            {
-                // The statement stays prepared: only its parameters change.
-                command.Parameters.Clear();
-                command.Parameters.AddRange(row);
-                await ExecuteAsync(command, inserted, cancellationToken);
-            }
+            await ExecuteAsync(command, inserted, cancellationToken);
         }
         return inserted;
     }
@@ -181,12 +157,6 @@ public sealed class BatchInsert<T> where T : class
         }
     }
 
-    private static Type ProviderType(IProperty column)
-    {
-        var mapping = column.GetRelationalTypeMapping();
-        return mapping.Converter?.ProviderClrType ?? mapping.ClrType;
-    }
-
     private DbParameter[] Parameters(DbCommand command, T row, int rowInStatement)
     {
         var parameters = new DbParameter[_columns.Length];
@@ -199,11 +169,10 @@ public sealed class BatchInsert<T> where T : class
         return parameters;
     }
 
-    /// <summary>Statements built by <see cref="Prepare"/>: multi-row commands, or (SQLite) one command run once per row of parameters.</summary>
-    public sealed class Statements(List<DbCommand> commands, List<DbParameter[]>? rows, List<(string Sql, SqliteParameter[] Values)>? positional) : IAsyncDisposable
+    /// <summary>Statements built by <see cref="Prepare"/>: multi-row commands, or (SQLite) statements bound by position.</summary>
+    public sealed class Statements(List<DbCommand> commands, List<(string Sql, SqliteParameter[] Values)>? positional) : IAsyncDisposable
     {
         internal List<DbCommand> Commands { get; } = commands;
-        internal List<DbParameter[]>? Rows { get; } = rows;
         internal List<(string Sql, SqliteParameter[] Values)>? Positional { get; } = positional;
 
         public async ValueTask DisposeAsync()

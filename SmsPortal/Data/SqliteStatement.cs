@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SQLitePCL;
 
 namespace SmsPortal.Data;
@@ -7,8 +9,8 @@ namespace SmsPortal.Data;
 /// Runs one statement with positional (<c>?</c>) parameters straight through SQLite's API, binding each value by
 /// its position. Microsoft.Data.Sqlite binds by name, and SQLite finds each name by walking the statement's list,
 /// so a multi-row INSERT of a few hundred parameters spent most of its time in <c>strncmp</c> (11 % of a drain's CPU);
-/// statements of one row each avoid that but cost more elsewhere: a table with a full-text trigger (the search
-/// index) writes a new index segment per statement. The values are the parameters EF's type mappings made, bound
+/// statements of one row each would avoid that but cost more elsewhere: a table with a full-text trigger (the
+/// search index) writes a new index segment per statement. The values are the parameters EF's type mappings made, bound
 /// as Microsoft.Data.Sqlite binds them, for the types it binds without formatting (<see cref="Binds"/>).
 /// </summary>
 internal static class SqliteStatement
@@ -17,9 +19,13 @@ internal static class SqliteStatement
         [typeof(string), typeof(long), typeof(int), typeof(short), typeof(byte), typeof(sbyte), typeof(ushort), typeof(uint),
          typeof(bool), typeof(double), typeof(float), typeof(byte[]), typeof(Guid)];
 
-    /// <summary>Whether a value of this provider type is bound here exactly as Microsoft.Data.Sqlite binds it.</summary>
-    public static bool Binds(Type providerType) =>
-        Bindable.Contains(Nullable.GetUnderlyingType(providerType) ?? providerType) || providerType.IsEnum;
+    /// <summary>Whether the column's values (as its type mapping converts them) are bound here exactly as Microsoft.Data.Sqlite binds them.</summary>
+    public static bool Binds(IProperty column)
+    {
+        var mapping = column.GetRelationalTypeMapping();
+        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        return Bindable.Contains(Nullable.GetUnderlyingType(type) ?? type) || type.IsEnum;
+    }
 
     /// <summary>
     /// Runs <paramref name="sql"/> on the open <paramref name="connection"/>; column 0 of each row it returns goes to
