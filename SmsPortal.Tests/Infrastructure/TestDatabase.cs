@@ -99,6 +99,18 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(PostgresServer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // FORCE may not end an autovacuum worker (not ours to terminate) that a test's writes started; it soon stops.
+                await Task.Delay(250);
+            }
+        }
     }
 }
