@@ -33,6 +33,10 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     private static readonly Counter<double> Held = WorkMetrics.Meter.CreateCounter<double>(
         "smsportal.sqlite.write_turn.held", "s", "Time a writer of this process held SQLite's write turn, by writer.");
 
+    /// <summary>Beside <see cref="Held"/>: how long each writer queued for the turn, the latency the single writer adds.</summary>
+    private static readonly Counter<double> Waited = WorkMetrics.Meter.CreateCounter<double>(
+        "smsportal.sqlite.write_turn.waited", "s", "Time writers of this process waited for SQLite's write turn, by writer.");
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, StrongBox<long>> _holders = [];
     private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _commands = [];
@@ -42,7 +46,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (IsOwnWrite(command, eventData))
         {
-            await _gate.WaitAsync(cancellationToken);
+            await EnterAsync("statement", cancellationToken);
             _commands.AddOrUpdate(command, new(Stopwatch.GetTimestamp()));
         }
         return result;
@@ -52,7 +56,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (IsOwnWrite(command, eventData))
         {
-            _gate.Wait();
+            Enter("statement");
             _commands.AddOrUpdate(command, new(Stopwatch.GetTimestamp()));
         }
         return result;
@@ -110,7 +114,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (eventData.Context is { Database.CurrentTransaction: null } context)
         {
-            await _gate.WaitAsync(cancellationToken);
+            await EnterAsync("save_changes", cancellationToken);
             _holders.AddOrUpdate(context, new(Stopwatch.GetTimestamp()));
         }
         return result;
@@ -120,7 +124,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (eventData.Context is { Database.CurrentTransaction: null } context)
         {
-            _gate.Wait();
+            Enter("save_changes");
             _holders.AddOrUpdate(context, new(Stopwatch.GetTimestamp()));
         }
         return result;
@@ -165,7 +169,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         {
             return default;
         }
-        await gate._gate.WaitAsync();
+        await gate.EnterAsync(writer, CancellationToken.None);
         return new Turn(gate._gate, writer, Stopwatch.GetTimestamp());
     }
 
@@ -188,6 +192,28 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
             Record("save_changes", since.Value);
             _gate.Release();
         }
+    }
+
+    private async ValueTask EnterAsync(string writer, CancellationToken cancellationToken)
+    {
+        if (_gate.Wait(0))
+        {
+            return;
+        }
+        var since = Stopwatch.GetTimestamp();
+        await _gate.WaitAsync(cancellationToken);
+        Waited.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
+    }
+
+    private void Enter(string writer)
+    {
+        if (_gate.Wait(0))
+        {
+            return;
+        }
+        var since = Stopwatch.GetTimestamp();
+        _gate.Wait();
+        Waited.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
     }
 
     private static void Record(string writer, long since) =>

@@ -12,6 +12,19 @@ public static class WorkMetrics
     private static readonly Counter<long> Reclaims = Meter.CreateCounter<long>(
         "smsportal.queue.lease_reclaims", "{item}", "Items taken over from a node whose lease ran out (it stopped or hung).");
 
+    private static readonly Histogram<double> ClaimDuration = Meter.CreateHistogram<double>(
+        "smsportal.queue.claim.duration", "s", "How long one claim of a queue took, from its first query to its commit.");
+
+    private static readonly Histogram<int> ClaimSize = Meter.CreateHistogram<int>(
+        "smsportal.queue.claim.size", "{item}", "Items one claim of a queue took (0: it found nothing it could take).");
+
+    public static void RecordClaim(string queue, TimeSpan duration, int items)
+    {
+        var tag = new KeyValuePair<string, object?>("queue", queue);
+        ClaimDuration.Record(duration.TotalSeconds, tag);
+        ClaimSize.Record(items, tag);
+    }
+
     public static void RecordReclaims(string queue, int count)
     {
         if (count > 0)
