@@ -129,6 +129,36 @@ public sealed class OutboundDispatcherTests
         Assert.True(messaging.Gateway.AcceptedBodies.Single().GetProperty("text").GetString()!.Length > 0);
     }
 
+    [Fact]
+    public async Task DeduplicatingGateway_ClaimsASecondShareAhead_NeverMoreThanItsShareAtTheGateway()
+    {
+        await using var messaging = await TestApp.StartWithGatewayAsync(settings: new()
+        {
+            ["Gateway:MaxInFlightPerWorkspace"] = "3",
+        });
+        var endpoint = await messaging.CreateEndpointAsync();
+        await messaging.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        // The first send tells the dispatcher this gateway deduplicates; it answers, every later request hangs.
+        messaging.Gateway.Hang = _ => messaging.Gateway.Requests.Count > 1;
+        await messaging.SendAsync(endpoint, "ahead-0", "price", from: "+15550000100");
+        await messaging.Gateway.WaitForAsync(g => g.Accepted.Count == 1, "the first reply is sent");
+
+        for (var i = 1; i <= 10; i++)
+        {
+            await messaging.SendAsync(endpoint, $"ahead-{i}", "price", from: $"+1555000{i + 100:D4}");
+        }
+
+        // Three at the hanging gateway and three more claimed ahead, waiting on this node for a slot.
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).Count(m => m.Status == OutboundStatus.Sending) == 6,
+            "a second share is claimed ahead", 30);
+        Assert.Equal(3, messaging.Gateway.Requests.Count - 1);
+
+        messaging.Gateway.Hang = null;
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).All(m => m.Status == OutboundStatus.Sent),
+            "every reply is sent once the gateway answers again", 60);
+        Assert.Equal(11, messaging.Gateway.Accepted.Count);
+    }
+
     private static async Task<List<OutboundMessage>> OutboxAsync(TestApp app)
     {
         await using var db = app.CreateDbContext();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,10 +46,22 @@ public sealed class OutboundDispatcher(
     /// <summary>Claimed replies whose recipient the claim checked: true where they have opted out.</summary>
     private readonly Dictionary<string, bool> _optedOutAtClaim = [];
     private readonly Lock _marksLock = new();
+    private readonly GatewaySlots _slots = new();
+    /// <summary>Workspaces whose gateway deduplicates by our id, as last seen by a send: the claim takes ahead for them.</summary>
+    private readonly ConcurrentDictionary<Guid, bool> _resendable = new();
 
     protected override int MaxInFlight => Math.Max(1, options.CurrentValue.MaxConcurrentSends);
 
     protected override int MaxInFlightPerWorkspace => Options.MaxInFlightPerWorkspace;
+
+    /// <summary>
+    /// A workspace whose gateway takes our id as its idempotency key has up to a second share claimed ahead, waiting
+    /// for a gateway slot: a send starts the moment another's answer is in, not after the next claim's commit. Only
+    /// there: a node that stops leaves what it claimed <c>Sending</c>, and only such a gateway is sent it again
+    /// (the others would fail it as possibly sent, though the rows claimed ahead never left).
+    /// </summary>
+    protected override int ClaimAheadFor(Guid workspaceId) =>
+        _resendable.TryGetValue(workspaceId, out var resendable) && resendable ? Options.MaxInFlightPerWorkspace : 0;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -178,12 +191,18 @@ public sealed class OutboundDispatcher(
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var result = await SendOneAsync(message, cancellationToken);
-        OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
+        var resendable = GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type);
+        _resendable[message.WorkspaceId] = resendable;
+        GatewaySendResult result;
+        using (await _slots.EnterAsync(message.WorkspaceId, Options.MaxInFlightPerWorkspace, cancellationToken))
+        {
+            var started = Stopwatch.GetTimestamp();
+            result = await SendOneAsync(message, cancellationToken);
+            OutboundMetrics.RecordSend(gatewaySettings.Type, result.Outcome, Stopwatch.GetElapsedTime(started));
+        }
         // The gateway is done with it: the workspace's next send need not wait for this one's commit.
         LeaveShare(message.Id);
-        Publish(message, await settle.ApplyAsync(message, result, Options, GatewayOptions.TakesIdempotencyKey(gatewaySettings.Type)));
+        Publish(message, await settle.ApplyAsync(message, result, Options, resendable));
     }
 
     /// <summary>

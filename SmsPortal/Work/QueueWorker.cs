@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmsPortal.Common;
 
@@ -38,8 +39,10 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     /// </summary>
     protected IReadOnlyList<string> Working => [.. _inFlight.Keys];
 
-    /// <summary>How many more rows of a workspace this node may take now: its share less what it works on.</summary>
-    protected int RoomFor(Guid workspaceId) => MaxInFlightPerWorkspace - _holdingShare.Values.Count(w => w == workspaceId);
+    /// <summary>How many more rows of a workspace this node may take now: its share (and what it may take ahead) less what it works on.</summary>
+    protected int RoomFor(Guid workspaceId) => ClaimLimitFor(workspaceId) - _holdingShare.Values.Count(w => w == workspaceId);
+
+    private int ClaimLimitFor(Guid workspaceId) => (int)Math.Min(int.MaxValue, (long)MaxInFlightPerWorkspace + Math.Max(0, ClaimAheadFor(workspaceId)));
 
     /// <summary>
     /// The slow part of an item's work is done (the outbox: its gateway answered) and only its commit is left: it
@@ -58,6 +61,13 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     protected abstract int MaxInFlight { get; }
 
     protected virtual int MaxInFlightPerWorkspace => int.MaxValue;
+
+    /// <summary>
+    /// Rows of a workspace a claim may take beyond its share, to wait on this node until a running one leaves the
+    /// share (0: none). Each claim is a commit; rows taken ahead start the moment a slot frees instead of after the
+    /// next claim's commit. The unit itself must then keep the share (see the outbox's gateway slots).
+    /// </summary>
+    protected virtual int ClaimAheadFor(Guid workspaceId) => 0;
 
     /// <summary>Units run at once by this node (the inbound queue works one batch at a time).</summary>
     protected virtual int MaxUnits => int.MaxValue;
@@ -132,8 +142,10 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         {
             return 0;
         }
-        var full = _holdingShare.Values.GroupBy(w => w).Where(g => g.Count() >= MaxInFlightPerWorkspace).Select(g => g.Key).ToList();
+        var full = _holdingShare.Values.GroupBy(w => w).Where(g => g.Count() >= ClaimLimitFor(g.Key)).Select(g => g.Key).ToList();
+        var started = Stopwatch.GetTimestamp();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
+        WorkMetrics.RecordClaim(queue, Stopwatch.GetElapsedTime(started), claim.Items.Count);
         if (claim.Items.Count == 0)
         {
             // A batching queue's Units would make one empty unit, whose end signals this loop again: a busy loop.
