@@ -19,7 +19,7 @@ public sealed class MonitoringTests
     }
 
     [Fact]
-    public async Task Metrics_Enabled_ReportsDeliveriesByOutcomeLatencyByGatewayAndQueueDepths()
+    public async Task Metrics_Enabled_ReportsDeliveriesByOutcomeLatencyByGatewayQueueDepthsClaimsAndWriteTurns()
     {
         await using var messaging = await TestApp.StartWithGatewayAsync(settings: new() { ["Metrics:Enabled"] = "true" });
         var endpoint = await messaging.CreateEndpointAsync();
@@ -38,6 +38,10 @@ public sealed class MonitoringTests
         Assert.Contains(lines, l => l.StartsWith("smsportal_outbound_deliveries_total{", StringComparison.Ordinal) && l.Contains("outcome=\"sent\"") && l.Contains("gateway=\"generic\""));
         Assert.Contains(lines, l => l.StartsWith("smsportal_outbound_send_duration_seconds_bucket{", StringComparison.Ordinal) && l.Contains("gateway=\"generic\""));
         Assert.Contains(lines, l => l.StartsWith("smsportal_queue_depth{", StringComparison.Ordinal) && l.Contains("queue=\"parked\""));
+        // The claims that took the message and its reply, and the SQLite writers that committed them.
+        Assert.Contains(lines, l => l.StartsWith("smsportal_queue_claim_duration_seconds_bucket{", StringComparison.Ordinal) && l.Contains("queue=\"outbound\""));
+        Assert.Contains(lines, l => l.StartsWith("smsportal_queue_claim_size_count{", StringComparison.Ordinal) && l.Contains("queue=\"inbound\""));
+        Assert.Contains(lines, l => l.StartsWith("smsportal_sqlite_write_turn_held_seconds_total{", StringComparison.Ordinal) && l.Contains("writer=\"group_commit\""));
     }
 
     [Fact]
