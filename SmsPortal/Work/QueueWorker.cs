@@ -65,7 +65,8 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     /// <summary>
     /// Rows of a workspace a claim may take beyond its share, to wait on this node until a running one leaves the
     /// share (0: none). Each claim is a commit; rows taken ahead start the moment a slot frees instead of after the
-    /// next claim's commit. The unit itself must then keep the share (see the outbox's gateway slots).
+    /// next claim's commit. The unit itself must then keep the share (see the outbox's gateway slots). They do not
+    /// count against <see cref="MaxInFlight"/> while they wait.
     /// </summary>
     protected virtual int ClaimAheadFor(Guid workspaceId) => 0;
 
@@ -137,12 +138,16 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
     {
         await BeforeClaimAsync(stoppingToken);
-        var capacity = MaxInFlight - _inFlight.Count;
+        var holding = _holdingShare.Values.GroupBy(w => w).Select(g => (Workspace: g.Key, Count: g.Count())).ToList();
+        // Rows a workspace holds beyond its share (claimed ahead) wait for a slot of its own, so they take none of the
+        // node's room: a workspace whose work hangs still leaves the rest of the node to the others.
+        var ahead = holding.Sum(h => Math.Max(0, h.Count - MaxInFlightPerWorkspace));
+        var capacity = MaxInFlight - (_inFlight.Count - ahead);
         if (capacity <= 0 || Volatile.Read(ref _units) >= MaxUnits)
         {
             return 0;
         }
-        var full = _holdingShare.Values.GroupBy(w => w).Where(g => g.Count() >= ClaimLimitFor(g.Key)).Select(g => g.Key).ToList();
+        var full = holding.Where(h => h.Count >= ClaimLimitFor(h.Workspace)).Select(h => h.Workspace).ToList();
         var started = Stopwatch.GetTimestamp();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
         WorkMetrics.RecordClaim(queue, Stopwatch.GetElapsedTime(started), claim.Items.Count);
