@@ -104,7 +104,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (_commands.TryGetValue(command, out var since) && _commands.Remove(command))
         {
-            Record("statement", since.Value);
+            Record(Held, "statement", since.Value);
             _gate.Release();
         }
     }
@@ -179,7 +179,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         {
             if (gate is not null)
             {
-                Record(writer, since);
+                Record(Held, writer, since);
                 gate.Release();
             }
         }
@@ -189,7 +189,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
     {
         if (context is not null && _holders.TryGetValue(context, out var since) && _holders.Remove(context))
         {
-            Record("save_changes", since.Value);
+            Record(Held, "save_changes", since.Value);
             _gate.Release();
         }
     }
@@ -202,7 +202,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         }
         var since = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken);
-        Waited.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
+        Record(Waited, writer, since);
     }
 
     private void Enter(string writer)
@@ -213,9 +213,9 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
         }
         var since = Stopwatch.GetTimestamp();
         _gate.Wait();
-        Waited.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
+        Record(Waited, writer, since);
     }
 
-    private static void Record(string writer, long since) =>
-        Held.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
+    private static void Record(Counter<double> counter, string writer, long since) =>
+        counter.Add(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("writer", writer));
 }
