@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Contacts;
 using SmsPortal.Audit;
 using SmsPortal.Inbox;
 using SmsPortal.Search;
@@ -140,5 +142,31 @@ public sealed class SearchTests
         Assert.Equal(new[] { mine.Id, free.Id }.Order(), agent.Select(h => h.ContactId).Order());
         Assert.Equal(3, owner.Count);
         Assert.Empty(byNumber);
+    }
+    /// <summary>
+    /// Deleting a contact deletes its whole conversation, and on SQLite the full-text index is a table of its own: its
+    /// rows for that contact (messages both ways and notes) must go with it, not linger on disk hidden by a join.
+    /// </summary>
+    [Fact]
+    public async Task DeletedContact_LeavesNothingOfItsConversationInTheSqliteIndex()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = new TestApp(settings: database.Settings());
+        var team = await ConversationTeam.CreateAsync(app);
+        var data = new InboxTestData(app, team.Endpoint);
+        var ada = await data.ContactAsync("+15550100001", "Ada");
+        var bob = await data.ContactAsync("+15550100002", "Bob");
+        await data.InboundAsync(ada, "my zebra account number is 1234", T0);
+        await data.OutboundAsync(ada, "zebra account noted", T0.AddMinutes(1));
+        await app.Services.GetRequiredService<ConversationService>().AddNoteAsync(team.WorkspaceId, team.Owner, ada.Id, "zebra: verified by phone");
+        await data.InboundAsync(bob, "zebra crossing ahead", T0);
+
+        await app.Services.GetRequiredService<ContactRecords>().DeleteAsync(team.WorkspaceId, team.Owner, ada.Id);
+
+        await using var db = app.CreateDbContext();
+        var indexed = await db.Database.SqlQueryRaw<string>("""SELECT "ContactId" AS "Value" FROM "SearchIndex" WHERE "SearchIndex" MATCH 'zebra'""").ToListAsync();
+        Assert.Equal([bob.Id.ToString().ToUpperInvariant()], indexed);
+        var hits = await app.Services.GetRequiredService<SearchService>().SearchAsync(team.WorkspaceId, team.Owner, "zebra");
+        Assert.Equal(bob.Id, Assert.Single(hits).ContactId);
     }
 }
