@@ -69,6 +69,11 @@ if (mode == "drain")
     var stamps = repliedAt.Values.Order().ToArray();
     var span = stamps.Length < 2 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(stamps[0], stamps[^1]);
     Console.WriteLine($"mode=drain backlog={total} replies={repliedAt.Count} first_to_last_seconds={span.TotalSeconds:F2} drain_rate={(span > TimeSpan.Zero ? stamps.Length / span.TotalSeconds : 0):F0}/s");
+    // Replies per second from the first one: shows whether a cold drain is slow at its start (JIT) or throughout.
+    var perSecond = stamps.Length == 0 ? [] : stamps
+        .GroupBy(s => (int)Stopwatch.GetElapsedTime(stamps[0], s).TotalSeconds)
+        .OrderBy(g => g.Key).Select(g => g.Count().ToString()).ToArray();
+    Console.WriteLine($"drain_per_second={string.Join(',', perSecond)}");
     await gateway.StopAsync();
     return;
 }
