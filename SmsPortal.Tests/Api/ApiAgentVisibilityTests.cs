@@ -48,7 +48,10 @@ public sealed class ApiAgentVisibilityTests(TestApp app) : IClassFixture<TestApp
         new("DELETE", "/api/v1/contacts/{id:guid}", w => new(HttpMethod.Delete, $"/api/v1/contacts/{w.Theirs.Id}"), false, "404", "204"),
     ];
 
-    /// <summary>Creating (a message to a number, a new contact) shows nothing that exists, so no viewer applies.</summary>
+    /// <summary>
+    /// Creating shows nothing that exists: a new contact, or a message to a number (which writes into that number's
+    /// conversation, so <see cref="SendByNumber_AgentKeyOnlyIntoConversationsTheAgentSees"/> covers it).
+    /// </summary>
     private static readonly string[] Creating = ["POST /api/v1/messages", "POST /api/v1/contacts"];
 
     [Fact]
@@ -84,6 +87,29 @@ public sealed class ApiAgentVisibilityTests(TestApp app) : IClassFixture<TestApp
         }
 
         Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task SendByNumber_AgentKeyOnlyIntoConversationsTheAgentSees()
+    {
+        var (team, world) = await WorldAsync();
+        var keys = app.Services.GetRequiredService<ApiKeyService>();
+        using var agent = app.ApiClient((await keys.CreateAsync(team.WorkspaceId, team.Owner, "agent", [ApiScopes.Admin], actsAsUserId: team.AgentA.UserId)).Key);
+        using var workspace = app.ApiClient((await keys.CreateAsync(team.WorkspaceId, team.Owner, "workspace", [ApiScopes.Admin])).Key);
+        Task<HttpResponseMessage> Send(HttpClient client, string to) => client.PostAsJsonAsync("/api/v1/messages", new { to, text = "hello" });
+
+        using var intoTheirs = await Send(agent, world.Theirs.Number);
+        using var intoMine = await Send(agent, world.Mine.Number);
+        using var toANewNumber = await Send(agent, "+15550208888");
+        using var workspaceIntoTheirs = await Send(workspace, world.Theirs.Number);
+
+        var refused = await intoTheirs.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("That conversation was not found.", refused.GetProperty("detail").GetString());
+        Assert.Equal(
+            (HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created),
+            (intoMine.StatusCode, toANewNumber.StatusCode, workspaceIntoTheirs.StatusCode));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(1, db.OutboundMessages.Count(m => m.ContactId == world.Theirs.Id && m.Text == "hello"));
     }
 
     [Fact]

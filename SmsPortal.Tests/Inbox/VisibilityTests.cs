@@ -40,6 +40,34 @@ public sealed class VisibilityTests(TestApp app) : IClassFixture<TestApp>
         await Assert.ThrowsAsync<UserInputException>(() => Conversations.SetStatusAsync(team.WorkspaceId, team.AgentA, theirs.Id, ConversationStatus.Closed));
     }
 
+    /// <summary>
+    /// Sending is an action on a conversation too: from the reply box, or by number through a member's API key, a
+    /// restricted Agent may write to their own, unassigned and new conversations, never to a colleague's.
+    /// </summary>
+    [Fact]
+    public async Task RestrictedAgent_CannotSendIntoAColleaguesConversation_ByContactOrByNumber()
+    {
+        var team = await ConversationTeam.CreateAsync(app);
+        var (mine, theirs, free) = await ThreeConversationsAsync(team);
+        await team.SettingsAsync(s => s.AgentsSeeOwnAndUnassigned = true);
+        var outbound = app.Services.GetRequiredService<SmsPortal.Outbound.OutboundService>();
+
+        var byContact = await Assert.ThrowsAsync<UserInputException>(() => outbound.SendAsync(team.WorkspaceId, team.AgentA, theirs.Id, "hello"));
+        var byNumber = await Assert.ThrowsAsync<UserInputException>(() => outbound.SendToNumberAsync(team.WorkspaceId, team.AgentA, theirs.Number, "hello"));
+        await outbound.SendAsync(team.WorkspaceId, team.AgentA, mine.Id, "to mine");
+        await outbound.SendAsync(team.WorkspaceId, team.AgentA, free.Id, "to an unassigned one");
+        var fresh = await outbound.SendToNumberAsync(team.WorkspaceId, team.AgentA, "+15550209999", "to a new number");
+        await outbound.SendAsync(team.WorkspaceId, team.Owner, theirs.Id, "the Owner sees all");
+
+        Assert.Equal("That conversation was not found.", byContact.Message);
+        Assert.Equal(byContact.Message, byNumber.Message);
+        await using var db = app.CreateDbContext();
+        var sent = db.OutboundMessages.Where(m => m.WorkspaceId == team.WorkspaceId).Select(m => new { m.ContactId, m.Text }).ToList();
+        Assert.Equal(["the Owner sees all"], sent.Where(m => m.ContactId == theirs.Id).Select(m => m.Text));
+        Assert.Equal(4, sent.Count);
+        Assert.Contains(sent, m => m.ContactId == fresh.ContactId);
+    }
+
     internal static async Task<(Contact Mine, Contact Theirs, Contact Free)> ThreeConversationsAsync(ConversationTeam team)
     {
         var contacts = await team.WaitingAsync(3, "+1555020");

@@ -30,7 +30,7 @@ public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, Outbou
         }
         if (idempotencyKey is null)
         {
-            return new(ApiMessages.Outbound(await outbound.SendToNumberAsync(key.WorkspaceId, key.Actor, request.To, request.Text, cancellationToken)), false);
+            return new(ApiMessages.Outbound(await outbound.SendToNumberAsync(key.WorkspaceId, key.ActingAs, request.To, request.Text, cancellationToken)), false);
         }
         if (idempotencyKey.Length is 0 or > MaxKeyLength)
         {
@@ -47,7 +47,7 @@ public sealed class ApiSending(IDbContextFactory<AppDbContext> dbFactory, Outbou
         }
         try
         {
-            return new(ApiMessages.Outbound(await outbound.SendToNumberAsync(key.WorkspaceId, key.Actor, request.To, request.Text, cancellationToken, messageId)), false);
+            return new(ApiMessages.Outbound(await outbound.SendToNumberAsync(key.WorkspaceId, key.ActingAs, request.To, request.Text, cancellationToken, messageId)), false);
         }
         catch (Exception)
         {

@@ -1,5 +1,4 @@
 using SmsPortal.ApiKeys;
-using SmsPortal.Audit;
 using SmsPortal.Contacts;
 using SmsPortal.Data;
 
@@ -10,7 +9,7 @@ internal static class ApiViewer
 {
     /// <summary>The member's role and the workspace's "own and unassigned" setting are read now, so a change applies to the next request.</summary>
     public static Task<ConversationViewer> ViewerAsync(this ApiKeyIdentity key, AppDbContext db, CancellationToken cancellationToken) =>
-        key.ActsAsUserId is { } userId
-            ? ConversationVisibility.ViewerAsync(db, key.WorkspaceId, new Actor(userId, key.Actor.Name), cancellationToken)
+        key.ActsAsUserId is not null
+            ? ConversationVisibility.ViewerAsync(db, key.WorkspaceId, key.ActingAs, cancellationToken)
             : Task.FromResult(ConversationViewer.Operator(key.WorkspaceId));
 }

@@ -20,6 +20,9 @@ public sealed record CreatedApiKey(ApiKeySummary Summary, string Key);
 public sealed record ApiKeyIdentity(Guid Id, Guid WorkspaceId, string Name, string Prefix, IReadOnlyList<string> Scopes, string? ActsAsUserId = null)
 {
     public Actor Actor => Actor.ApiKey($"api key {Name} ({Prefix})");
+
+    /// <summary>Who the key acts as where a member's role and view apply: that member, else the key itself (the whole workspace).</summary>
+    public Actor ActingAs => ActsAsUserId is { } userId ? new Actor(userId, Actor.Name) : Actor;
 }
 
 /// <summary>

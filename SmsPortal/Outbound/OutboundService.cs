@@ -50,7 +50,10 @@ public sealed class OutboundService(
     {
         text = CheckText(text);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await MemberRoles.RequireAsync(db, workspaceId, actor, WorkspaceRole.Agent, cancellationToken);
+        // The member's role and the workspace's "own and unassigned" setting, read here: an Agent who may not see a
+        // conversation may not write into it either, whether from the portal or through their API key.
+        var viewer = await Contacts.ConversationVisibility.ViewerAsync(db, workspaceId, actor, cancellationToken);
+        await Contacts.ConversationVisibility.RequireVisibleAsync(db, viewer, contactId, cancellationToken);
         if (messageId is not null
             && await db.OutboundMessages.SingleOrDefaultAsync(m => m.Id == messageId && m.WorkspaceId == workspaceId && m.ContactId == contactId, cancellationToken) is { } queued)
         {
