@@ -148,9 +148,12 @@ public sealed class OutboundDispatcherTests
             await messaging.SendAsync(endpoint, $"ahead-{i}", "price", from: $"+1555000{i + 100:D4}");
         }
 
-        // Three at the hanging gateway and three more claimed ahead, waiting on this node for a slot.
-        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).Count(m => m.Status == OutboundStatus.Sending) == 6,
-            "a second share is claimed ahead", 30);
+        // Three at the hanging gateway and three more claimed ahead, waiting on this node for a slot. A row is
+        // Sending from its claim, a moment before its request reaches the gateway: wait for both, then give the rows
+        // claimed ahead time to (wrongly) go out too.
+        await Eventually.TrueAsync(async () => (await messaging.OutboxAsync(endpoint)).Count(m => m.Status == OutboundStatus.Sending) == 6
+            && messaging.Gateway.Requests.Count - 1 == 3, "a second share is claimed ahead, a share is at the gateway", 30);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Equal(3, messaging.Gateway.Requests.Count - 1);
 
         messaging.Gateway.Hang = null;
