@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmsPortal.Outbound;
@@ -40,29 +38,8 @@ public sealed class OutboxClaimPlanTests
 
         var claim = logs.Lines.Select(l => l.Message).LastOrDefault(m => m.Contains("\"o0\".\"ContactId\" = \"o\".\"ContactId\""));
         Assert.NotNull(claim);
-        var plan = await PlanAsync(app.DatabasePath, claim);
+        var plan = await SqlitePlan.ExplainAsync(app.DatabasePath, claim);
         Assert.Contains(plan, step => step.Contains("SEARCH o0 USING INDEX IX_OutboundMessages_PendingByContact (ContactId=? AND Status=? AND Id<?)"));
         Assert.DoesNotContain(plan, step => step.Contains("SEARCH o0 USING INDEX IX_OutboundMessages_Status_Id"));
-    }
-
-    /// <summary>SQLite's plan for a logged statement, its parameters bound to placeholder values of their kind.</summary>
-    private static async Task<List<string>> PlanAsync(string databasePath, string logged)
-    {
-        var sql = logged[logged.IndexOf("SELECT", StringComparison.Ordinal)..];
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
-        {
-            command.Parameters.AddWithValue(name, name.StartsWith("@now", StringComparison.Ordinal) ? DateTimeOffset.UtcNow.UtcTicks : "x");
-        }
-        var steps = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            steps.Add(reader.GetString(3));
-        }
-        return steps;
     }
 }

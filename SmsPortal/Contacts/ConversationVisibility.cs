@@ -23,6 +23,9 @@ public sealed record ConversationViewer(Guid WorkspaceId, string? UserId, Worksp
 /// </summary>
 public static class ConversationVisibility
 {
+    /// <summary>What a conversation that does not exist, or that the viewer may not see, reads as.</summary>
+    public const string NotFound = "That conversation was not found.";
+
     /// <summary>Reads the actor's role and the workspace's setting from the database (never from a cookie's claims).</summary>
     /// <exception cref="UserInputException">The actor is not a member of the workspace.</exception>
     public static async Task<ConversationViewer> ViewerAsync(AppDbContext db, Guid workspaceId, Actor actor, CancellationToken cancellationToken)
@@ -71,7 +74,7 @@ public static class ConversationVisibility
     {
         if (!await CanSeeAsync(db, viewer, contactId, cancellationToken))
         {
-            throw new UserInputException("That conversation was not found.");
+            throw new UserInputException(NotFound);
         }
     }
 }

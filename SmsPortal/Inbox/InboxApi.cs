@@ -20,7 +20,7 @@ public static class InboxApi
         var member = context.WorkspaceMember();
         if (await export.ReadAsync(member.WorkspaceId, member.Actor, contactId, context.RequestAborted) is not { } conversation)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "That conversation was not found.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: SmsPortal.Contacts.ConversationVisibility.NotFound);
         }
         var name = $"conversation-{conversation.Contact.Number.TrimStart('+')}.{format}";
         return format == "csv"

@@ -14,13 +14,13 @@ public sealed class OutboundService(
     public const int MaxLength = 1600;
     public const string TestText = "This is a test message from SmsPortal.";
 
+    /// <summary>An id for a reply being written, to pass to <see cref="SendAsync"/> when it is sent.</summary>
+    public string NewMessageId() => OpaqueId.NewTimeOrdered("out_", time);
+
     /// <summary>
     /// Sends a test SMS through the configured gateway to any number (the team's own phone, typically): the number
     /// becomes a contact, so the message and its delivery status show in the inbox like any other.
     /// </summary>
-    /// <summary>An id for a reply being written, to pass to <see cref="SendAsync"/> when it is sent.</summary>
-    public string NewMessageId() => OpaqueId.NewTimeOrdered("out_", time);
-
     public async Task<OutboundMessage> SendTestAsync(Guid workspaceId, Actor actor, string number, CancellationToken cancellationToken = default)
     {
         await MemberRoles.RequireAsync(dbFactory, workspaceId, actor, WorkspaceRole.Admin, cancellationToken);
@@ -53,14 +53,13 @@ public sealed class OutboundService(
         // The member's role and the workspace's "own and unassigned" setting, read here: an Agent who may not see a
         // conversation may not write into it either, whether from the portal or through their API key.
         var viewer = await Contacts.ConversationVisibility.ViewerAsync(db, workspaceId, actor, cancellationToken);
-        await Contacts.ConversationVisibility.RequireVisibleAsync(db, viewer, contactId, cancellationToken);
+        var contact = await Contacts.ConversationVisibility.Apply(db.Contacts, viewer).SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken)
+            ?? throw new UserInputException(Contacts.ConversationVisibility.NotFound);
         if (messageId is not null
             && await db.OutboundMessages.SingleOrDefaultAsync(m => m.Id == messageId && m.WorkspaceId == workspaceId && m.ContactId == contactId, cancellationToken) is { } queued)
         {
             return queued;
         }
-        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == contactId, cancellationToken)
-            ?? throw new UserInputException("That contact was not found.");
         if (contact.IsOptedOut)
         {
             throw new UserInputException($"{contact.Number} has opted out and cannot be messaged.");

@@ -17,6 +17,14 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conta
         builder.HasIndex(c => new { c.WorkspaceId, c.Status, c.AssigneeId });
         builder.HasIndex(c => new { c.WorkspaceId, c.Status, c.WaitingSince });
     }
+
+    /// <summary>
+    /// The sweep that wakes snoozed conversations asks, every 15 s and across workspaces, which snoozes have run out:
+    /// without this index that read every contact of the installation. Only snoozed conversations are in it.
+    /// </summary>
+    public static void SnoozedIndex(EntityTypeBuilder<Contact> builder, bool sqlServer) =>
+        builder.HasIndex(c => c.SnoozedUntil, "IX_Contacts_Snoozed")
+            .HasFilter(sqlServer ? "[Status] = 'Snoozed'" : "\"Status\" = 'Snoozed'");
 }
 
 internal sealed class ConversationNoteConfiguration : IEntityTypeConfiguration<ConversationNote>

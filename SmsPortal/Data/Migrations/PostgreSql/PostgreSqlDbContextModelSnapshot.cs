@@ -472,6 +472,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "Status", "WaitingSince");
 
+                    b.HasIndex(new[] { "SnoozedUntil" }, "IX_Contacts_Snoozed")
+                        .HasFilter("\"Status\" = 'Snoozed'");
+
                     b.ToTable("Contacts");
                 });
 

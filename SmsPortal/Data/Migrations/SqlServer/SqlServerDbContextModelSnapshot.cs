@@ -473,6 +473,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "Status", "WaitingSince");
 
+                    b.HasIndex(new[] { "SnoozedUntil" }, "IX_Contacts_Snoozed")
+                        .HasFilter("[Status] = 'Snoozed'");
+
                     b.ToTable("Contacts");
                 });
 

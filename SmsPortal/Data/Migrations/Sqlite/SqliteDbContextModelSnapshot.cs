@@ -457,6 +457,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Status", "WaitingSince");
 
+                    b.HasIndex(new[] { "SnoozedUntil" }, "IX_Contacts_Snoozed")
+                        .HasFilter("\"Status\" = 'Snoozed'");
+
                     b.ToTable("Contacts");
                 });
 
