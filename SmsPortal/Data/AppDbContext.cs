@@ -64,6 +64,7 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         InboundMessageConfiguration.InFlightSenderIndex(builder.Entity<InboundMessage>(), Database.IsSqlServer());
         OutboundMessageConfiguration.PendingByContactIndex(builder.Entity<OutboundMessage>(), Database.IsSqlServer());
+        ConversationConfiguration.SnoozedIndex(builder.Entity<Contact>(), Database.IsSqlServer());
     }
 }
 
