@@ -12,8 +12,23 @@ namespace SmsPortal.Work;
 /// under its own savepoint). A commit that fails fails every piece in it; they were not applied and their callers'
 /// leases run out. A piece may therefore run more than once: it must do nothing but its database work.
 /// </summary>
-public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null)
+/// <remarks>
+/// On SQLite at <c>synchronous=FULL</c> (or <c>EXTRA</c>) the batch commits at <c>NORMAL</c>: written to the
+/// write-ahead log without a flush of its own. The next commit of any other writer (a webhook, a claim) or the
+/// checkpointer, within a second, flushes the log and this batch with it, because the log is flushed whole, in
+/// order. A flush cost about 2.5 ms of the write turn per commit here, most of a settlement's share. What this
+/// gives up, only on a power cut in that moment: the pieces' results, not work that has not happened. Its pieces
+/// are settlements, each recorded after its send, whose claim was flushed before the send; a lost settlement
+/// leaves its reply <c>Sending</c> under a lease that runs out, which is the state a node that died mid-send
+/// leaves (sent again under the same id where the gateway deduplicates by it, failed as "possibly sent" where it
+/// does not). A piece whose work must be durable before its caller goes on does not belong here.
+/// </remarks>
+public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null, DatabaseOptions? database = null)
 {
+    /// <summary>The level to put back on the connection after a batch, when batches commit without a flush of their own.</summary>
+    private readonly string? _flushed = database is { Provider: DatabaseProvider.Sqlite, SqliteSynchronous: var level }
+        && level.ToUpperInvariant() is "FULL" or "EXTRA" ? level.ToUpperInvariant() : null;
+
     private const int MaxBatch = 256;
     private readonly ConcurrentQueue<Piece> _queue = new();
     private readonly SemaphoreSlim _committer = new(1, 1);
@@ -46,6 +61,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
             batch.Add(next);
         }
         using var turn = await SqliteWriteGate.TakeTurnAsync(gate, "group_commit");
+        WorkMetrics.RecordGroupCommit(batch.Count);
         try
         {
             await CommitAsync(batch);
@@ -81,6 +97,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
     private async Task<Exception?> TryCommitTogetherAsync(List<Piece> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        await using var unflushed = await WithoutOwnFlushAsync(db);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var results = new object?[batch.Count];
         try
@@ -106,6 +123,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
     private async Task CommitEachUnderSavepointAsync(List<Piece> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        await using var unflushed = await WithoutOwnFlushAsync(db);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var results = new object?[batch.Count];
         var failures = new Exception?[batch.Count];
@@ -136,6 +154,38 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
             else
             {
                 batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="db"/>'s connection at <c>synchronous=NORMAL</c> (SQLite refuses the change inside a
+    /// transaction) and puts the configured level back when disposed; a connection that closes on the way gets it back
+    /// from the pragma interceptor at its next open anyway.
+    /// </summary>
+    private async Task<IAsyncDisposable?> WithoutOwnFlushAsync(AppDbContext db)
+    {
+        if (_flushed is null)
+        {
+            return null;
+        }
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
+        return new FlushRestorer(db, _flushed);
+    }
+
+    private sealed class FlushRestorer(AppDbContext db, string level) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // The level is one of FULL or EXTRA, checked above: never text from outside.
+                await db.Database.ExecuteSqlRawAsync(level == "EXTRA" ? "PRAGMA synchronous=EXTRA;" : "PRAGMA synchronous=FULL;");
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
         }
     }

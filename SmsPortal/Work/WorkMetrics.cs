@@ -18,6 +18,12 @@ public static class WorkMetrics
     private static readonly Histogram<int> ClaimSize = Meter.CreateHistogram<int>(
         "smsportal.queue.claim.size", "{item}", "Items one claim of a queue took (0: it found nothing it could take).");
 
+    private static readonly Histogram<int> GroupCommitSize = Meter.CreateHistogram<int>(
+        "smsportal.group_commit.size", "{piece}", "Pieces of work (outbox settlements) one group commit committed together.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
+    public static void RecordGroupCommit(int pieces) => GroupCommitSize.Record(pieces);
+
     public static void RecordClaim(string queue, TimeSpan duration, int items)
     {
         var tag = new KeyValuePair<string, object?>("queue", queue);
