@@ -2,7 +2,7 @@
 # Processing + outbound benchmark: webhook in -> 100 rules -> reply at a fake gateway on loopback.
 # Reports end-to-end latency at a fixed rate (default 200 messages/s) and the sustained rate when flooded.
 # Usage (repo root): bash bench/processing.sh     env: RATE=200 SECONDS_=30 FLOOD=20000 CONCURRENCY=64 SYNC=FULL
-#   SKIP_LATENCY=1 / SKIP_DRAIN=1 / SKIP_FLOOD=1 skip a phase; WARM=N drains on an app warmed by N messages first; SERVER_LOG=file keeps the app's log; KEEP=1 keeps the temp folder
+#   SKIP_LATENCY=1 / SKIP_DRAIN=1 / SKIP_FLOOD=1 skip a phase; WARM=N drains on an app warmed by N messages first; SERVER_LOG=file keeps the app's log; SERVER_ENV='A=1 B=2' sets variables for the app only (not the load tool); KEEP=1 keeps the temp folder
 #   PROVIDER=PostgreSql: a fresh database on the local cluster (.ci/postgres.sh), dropped afterwards
 #   NODES=3: that many app processes on the one database; webhooks go to the first, every node processes and sends
 #   APP_DIR=dir / TOOL_DIR=dir reuse `dotnet publish` outputs of SmsPortal / bench/LoadTest
@@ -43,7 +43,7 @@ cli rules import --email bench@example.test --file "$work/rules.json" >/dev/null
 
 start_servers() {
   for port in "${node_ports[@]}"; do
-    Urls="http://127.0.0.1:$port" dotnet "$app/SmsPortal.dll" >>"${SERVER_LOG:-/dev/null}" 2>&1 & servers+=($!)
+    env ${SERVER_ENV:-} Urls="http://127.0.0.1:$port" dotnet "$app/SmsPortal.dll" >>"${SERVER_LOG:-/dev/null}" 2>&1 & servers+=($!)
   done
 }
 wait_ready() { for port in "${node_ports[@]}"; do for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done; done; }
