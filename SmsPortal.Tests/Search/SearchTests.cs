@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmsPortal.Contacts;
 using SmsPortal.Audit;
+using SmsPortal.Contacts;
 using SmsPortal.Inbox;
 using SmsPortal.Search;
 using SmsPortal.Tests.Inbox;
@@ -143,6 +143,7 @@ public sealed class SearchTests
         Assert.Equal(3, owner.Count);
         Assert.Empty(byNumber);
     }
+
     /// <summary>
     /// Deleting a contact deletes its whole conversation, and on SQLite the full-text index is a table of its own: its
     /// rows for that contact (messages both ways and notes) must go with it, not linger on disk hidden by a join.

@@ -63,7 +63,7 @@ public sealed class GroupCommitTests
             return await SynchronousAsync(db);
         });
         // The pool hands the same connection out again: every context made from here is at the configured level (the
-        // batch puts it back, and the pragma interceptor sets it at every open).
+        // batch closes its connection, and the pragma interceptor sets the level at every open).
         var levels = new List<long>();
         for (var i = 0; i < 3; i++)
         {

@@ -25,9 +25,9 @@ namespace SmsPortal.Work;
 /// </remarks>
 public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null, DatabaseOptions? database = null)
 {
-    /// <summary>The level to put back on the connection after a batch, when batches commit without a flush of their own.</summary>
-    private readonly string? _flushed = database is { Provider: DatabaseProvider.Sqlite, SqliteSynchronous: var level }
-        && level.ToUpperInvariant() is "FULL" or "EXTRA" ? level.ToUpperInvariant() : null;
+    /// <summary>Whether batches commit without a flush of their own (SQLite configured to flush every commit).</summary>
+    private readonly bool _withoutOwnFlush = database is { Provider: DatabaseProvider.Sqlite, SqliteSynchronous: var level }
+        && level.ToUpperInvariant() is "FULL" or "EXTRA";
 
     private const int MaxBatch = 256;
     private readonly ConcurrentQueue<Piece> _queue = new();
@@ -160,34 +160,23 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
 
     /// <summary>
     /// Opens <paramref name="db"/>'s connection at <c>synchronous=NORMAL</c> (SQLite refuses the change inside a
-    /// transaction) and puts the configured level back when disposed; a connection that closes on the way gets it back
-    /// from the pragma interceptor at its next open anyway.
+    /// transaction) and closes it when disposed: the pragma interceptor gives every connection the configured level
+    /// again at its next open, so no other writer gets one that does not flush.
     /// </summary>
     private async Task<IAsyncDisposable?> WithoutOwnFlushAsync(AppDbContext db)
     {
-        if (_flushed is null)
+        if (!_withoutOwnFlush)
         {
             return null;
         }
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
-        return new FlushRestorer(db, _flushed);
+        return new ConnectionCloser(db);
     }
 
-    private sealed class FlushRestorer(AppDbContext db, string level) : IAsyncDisposable
+    private sealed class ConnectionCloser(AppDbContext db) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                // The level is one of FULL or EXTRA, checked above: never text from outside.
-                await db.Database.ExecuteSqlRawAsync(level == "EXTRA" ? "PRAGMA synchronous=EXTRA;" : "PRAGMA synchronous=FULL;");
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
     }
 
     private sealed record Piece(Func<AppDbContext, Task<object?>> Work)
