@@ -45,7 +45,12 @@ public sealed class GatewaySettingsService(
     public const string SettingsCleared = "gateway.settings.cleared";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly IDataProtector _protector = dataProtection.CreateProtector("SmsPortal.Outbound.GatewayCredentials.v1");
-    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Gateway, key => cache.Remove("gateway:" + key));
+    private const string WithOwnGatewayKey = "gateway:with-own";
+    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Gateway, key =>
+    {
+        cache.Remove("gateway:" + key);
+        cache.Remove(WithOwnGatewayKey);
+    });
 
     public async Task<GatewaySettingsView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -104,7 +109,7 @@ public sealed class GatewaySettingsService(
         row.UpdatedAt = time.GetUtcNow();
         db.AddAudit(workspaceId, actor, SettingsSaved, "gateway", row.UpdatedAt, input.Type.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        cache.Remove(CacheKey(workspaceId));
+        Forget(workspaceId);
         _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
@@ -121,7 +126,7 @@ public sealed class GatewaySettingsService(
         db.WorkspaceGateways.Remove(row);
         db.AddAudit(workspaceId, actor, SettingsCleared, "gateway", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        cache.Remove(CacheKey(workspaceId));
+        Forget(workspaceId);
         _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
     }
 
@@ -156,11 +161,25 @@ public sealed class GatewaySettingsService(
         return await shared.WorkspacesAsync(cancellationToken) is { } allowed ? own.Union(allowed).ToList() : null;
     }
 
-    /// <summary>Workspaces with a gateway of their own (the dispatcher sends theirs even when the installation has none).</summary>
+    /// <summary>
+    /// Workspaces with a gateway of their own (the dispatcher sends theirs even when the installation has none).
+    /// Cached as each workspace's gateway is: the dispatcher asks at every claim.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> WorkspacesWithOwnGatewayAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WorkspaceGateways.Select(g => g.WorkspaceId).ToListAsync(cancellationToken);
+        if (!cache.TryGetValue(WithOwnGatewayKey, out IReadOnlyList<Guid>? own) || own is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            own = await db.WorkspaceGateways.Select(g => g.WorkspaceId).ToListAsync(cancellationToken);
+            cache.Set(WithOwnGatewayKey, own, CacheFor);
+        }
+        return own;
+    }
+
+    private void Forget(Guid workspaceId)
+    {
+        cache.Remove(CacheKey(workspaceId));
+        cache.Remove(WithOwnGatewayKey);
     }
 
     private GatewayOptions Options(GatewayType type, string? baseUrl, string? username, string? deviceId, string? from, string? accountSid,

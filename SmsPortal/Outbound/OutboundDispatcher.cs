@@ -49,6 +49,8 @@ public sealed class OutboundDispatcher(
     private readonly GatewaySlots _slots = new();
     /// <summary>Workspaces whose gateway deduplicates by our id, as last seen by a send: the claim takes ahead for them.</summary>
     private readonly ConcurrentDictionary<Guid, bool> _resendable = new();
+    /// <summary>When the last claim looked for sends a stopped node left behind (0: never).</summary>
+    private long _interruptedSweptAt;
 
     protected override int MaxInFlight => Math.Max(1, options.CurrentValue.MaxConcurrentSends);
 
@@ -73,17 +75,20 @@ public sealed class OutboundDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var working = Working;
-        var interrupted = await leases.ClaimAsync(db, Queue,
-            db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending && m.LeaseExpiresAt <= now && !working.Contains(m.Id)).OrderBy(m => m.Id).Take(capacity),
-            m => m.Status == OutboundStatus.Sending, Options.LeaseDuration, null, cancellationToken);
-        if (interrupted.Items.Count > 0)
+        if (SweepDue())
         {
-            lock (_marksLock)
+            var working = Working;
+            var interrupted = await leases.ClaimAsync(db, Queue,
+                db.OutboundMessages.Where(m => m.Status == OutboundStatus.Sending && m.LeaseExpiresAt <= now && !working.Contains(m.Id)).OrderBy(m => m.Id).Take(capacity),
+                m => m.Status == OutboundStatus.Sending, Options.LeaseDuration, null, cancellationToken);
+            if (interrupted.Items.Count > 0)
             {
-                _interrupted.UnionWith(interrupted.Items.Select(m => m.Id));
+                lock (_marksLock)
+                {
+                    _interrupted.UnionWith(interrupted.Items.Select(m => m.Id));
+                }
+                return interrupted;
             }
-            return interrupted;
         }
 
         // Only workspaces with their own gateway, or one the installation's sends for, can send; the rest stay queued.
@@ -133,6 +138,24 @@ public sealed class OutboundDispatcher(
             logger.LogWarning(ex, "Checking {Count} claimed replies for opt-outs failed; each is checked before its send", claim.Items.Count);
         }
         return claim;
+    }
+
+    /// <summary>
+    /// Whether this claim looks for sends a stopped node left behind: the first claim, then at most once a second (or
+    /// a third of the lease, if shorter). Such a send's lease has to run out first, so looking at every claim (several
+    /// per reply at a low rate) only spent a query each time; a stopped node's sends are found within a second of
+    /// their lease running out.
+    /// </summary>
+    private bool SweepDue()
+    {
+        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, Options.LeaseDuration.Ticks / 3));
+        var last = Interlocked.Read(ref _interruptedSweptAt);
+        if (last != 0 && Stopwatch.GetElapsedTime(last) < every)
+        {
+            return false;
+        }
+        Interlocked.Exchange(ref _interruptedSweptAt, Stopwatch.GetTimestamp());
+        return true;
     }
 
     /// <summary>Notes which of the claimed messages go to a contact who has opted out since they were queued (one query for the claim).</summary>

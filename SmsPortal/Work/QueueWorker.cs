@@ -28,6 +28,12 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     private int _units;
     private int _completedSinceClaim;
     private int _claimEvery = 1;
+    /// <summary>
+    /// The last claim stopped at a limit (the node's room, a workspace's share) rather than at the end of what was
+    /// claimable: work that leaves a share may let the next claim take more. Otherwise there is nothing to take
+    /// until new work is signalled or a unit ends.
+    /// </summary>
+    private volatile bool _bound = true;
 
     protected QueueOptions Options => options.Get(queue);
 
@@ -51,7 +57,7 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
     /// </summary>
     protected void LeaveShare(string id)
     {
-        if (_holdingShare.TryRemove(id, out _) && Interlocked.Increment(ref _completedSinceClaim) >= Volatile.Read(ref _claimEvery))
+        if (_holdingShare.TryRemove(id, out _) && Interlocked.Increment(ref _completedSinceClaim) >= Volatile.Read(ref _claimEvery) && _bound)
         {
             signal.Notify();
         }
@@ -145,12 +151,14 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         var capacity = MaxInFlight - (_inFlight.Count - ahead);
         if (capacity <= 0 || Volatile.Read(ref _units) >= MaxUnits)
         {
+            _bound = true;
             return 0;
         }
         var full = holding.Where(h => h.Count >= ClaimLimitFor(h.Workspace)).Select(h => h.Workspace).ToList();
         var started = Stopwatch.GetTimestamp();
         var claim = await ClaimAsync(capacity, full, stoppingToken);
         WorkMetrics.RecordClaim(queue, Stopwatch.GetElapsedTime(started), claim.Items.Count);
+        _bound = full.Count > 0 || claim.Items.Count >= capacity;
         if (claim.Items.Count == 0)
         {
             // A batching queue's Units would make one empty unit, whose end signals this loop again: a busy loop.
@@ -160,13 +168,16 @@ public abstract class QueueWorker<T>(WorkSignal signal, IOptionsMonitor<QueueOpt
         // takes many rows instead of one per finished send. New work and the idle poll always wake it.
         Volatile.Write(ref _completedSinceClaim, 0);
         Volatile.Write(ref _claimEvery, Math.Max(1, (_inFlight.Count + claim.Items.Count) / 4));
-        foreach (var unit in Units(claim.Items))
+        var units = Units(claim.Items).ToList();
+        foreach (var item in units.SelectMany(unit => unit))
         {
-            foreach (var item in unit)
-            {
-                _inFlight[item.Id] = (claim.Owner, item.WorkspaceId);
-                _holdingShare[item.Id] = item.WorkspaceId;
-            }
+            _inFlight[item.Id] = (claim.Owner, item.WorkspaceId);
+            _holdingShare[item.Id] = item.WorkspaceId;
+        }
+        // A workspace the claim filled to its share (the fair share left some of its rows out) waits for a share to free.
+        _bound = _bound || claim.Items.Select(i => i.WorkspaceId).Distinct().Any(w => RoomFor(w) <= 0);
+        foreach (var unit in units)
+        {
             Interlocked.Increment(ref _units);
             var task = RunUnitAsync(unit, claim.Owner);
             _running.TryAdd(task, 0);
