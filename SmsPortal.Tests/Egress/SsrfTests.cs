@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Cluster;
 using SmsPortal.Common;
 using SmsPortal.Egress;
 using SmsPortal.Outbound;
@@ -106,8 +107,9 @@ public sealed class SsrfTests : IAsyncLifetime
             var endpoint = await _app.CreateEndpointAsync();
             await using (var db = _app.CreateDbContext())
             {
-                // As if saved before the name resolved inward: only the connect-time check stands in the way.
+                // As if saved (on another node) before the name resolved inward: only the connect-time check stands in the way.
                 db.WorkspaceGateways.Add(new WorkspaceGateway { WorkspaceId = endpoint.WorkspaceId, Type = GatewayType.Generic, BaseUrl = url, UpdatedAt = DateTimeOffset.UtcNow });
+                db.ChangeNotices.Add(new ChangeNotice { Kind = ClusterChanges.Gateway, Key = endpoint.WorkspaceId.ToString(), Origin = "another-node", At = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync();
             }
             var message = await _app.Services.GetRequiredService<OutboundService>().SendTestAsync(endpoint.WorkspaceId, await _app.OwnerAsync(endpoint), "+15551230000");

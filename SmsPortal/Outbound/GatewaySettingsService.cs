@@ -43,14 +43,8 @@ public sealed class GatewaySettingsService(
         "The gateway's address changed, so its saved credentials were cleared: enter them again.";
     public const string SettingsSaved = "gateway.settings.saved";
     public const string SettingsCleared = "gateway.settings.cleared";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly IDataProtector _protector = dataProtection.CreateProtector("SmsPortal.Outbound.GatewayCredentials.v1");
-    private const string WithOwnGatewayKey = "gateway:with-own";
-    private readonly ClusterChanges _changes = changes.Subscribe(ClusterChanges.Gateway, key =>
-    {
-        cache.Remove("gateway:" + key);
-        cache.Remove(WithOwnGatewayKey);
-    });
+    private readonly GatewayCache _cache = new(cache, changes);
 
     public async Task<GatewaySettingsView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -109,8 +103,7 @@ public sealed class GatewaySettingsService(
         row.UpdatedAt = time.GetUtcNow();
         db.AddAudit(workspaceId, actor, SettingsSaved, "gateway", row.UpdatedAt, input.Type.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        Forget(workspaceId);
-        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
+        _cache.Changed(workspaceId);
     }
 
     /// <summary>Back to the installation's gateway; the workspace's credentials are deleted.</summary>
@@ -126,8 +119,7 @@ public sealed class GatewaySettingsService(
         db.WorkspaceGateways.Remove(row);
         db.AddAudit(workspaceId, actor, SettingsCleared, "gateway", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        Forget(workspaceId);
-        _changes.Announce(ClusterChanges.Gateway, workspaceId.ToString());
+        _cache.Changed(workspaceId);
     }
 
     /// <summary>
@@ -136,14 +128,13 @@ public sealed class GatewaySettingsService(
     /// </summary>
     public async ValueTask<GatewayOptions> EffectiveAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        if (!cache.TryGetValue(CacheKey(workspaceId), out GatewayOptions? own))
+        var own = await _cache.GatewayAsync(workspaceId, async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var row = await db.WorkspaceGateways.AsNoTracking().SingleOrDefaultAsync(g => g.WorkspaceId == workspaceId, cancellationToken);
-            own = row is null ? null : Options(row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
+            return row is null ? null : Options(row.Type, row.BaseUrl, row.Username, row.DeviceId, row.From, row.AccountSid,
                 row.MessagingServiceSid, row.StatusCallbackUrl, Unprotect(row.ProtectedSecrets));
-            cache.Set(CacheKey(workspaceId), own, CacheFor);
-        }
+        });
         return own ?? (await shared.AllowsAsync(workspaceId, cancellationToken) ? installation.CurrentValue : NoGateway);
     }
 
@@ -167,19 +158,12 @@ public sealed class GatewaySettingsService(
     /// </summary>
     public async Task<IReadOnlyList<Guid>> WorkspacesWithOwnGatewayAsync(CancellationToken cancellationToken = default)
     {
-        if (!cache.TryGetValue(WithOwnGatewayKey, out IReadOnlyList<Guid>? own) || own is null)
+        var own = await _cache.WithOwnGatewayAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            own = await db.WorkspaceGateways.Select(g => g.WorkspaceId).ToListAsync(cancellationToken);
-            cache.Set(WithOwnGatewayKey, own, CacheFor);
-        }
-        return own;
-    }
-
-    private void Forget(Guid workspaceId)
-    {
-        cache.Remove(CacheKey(workspaceId));
-        cache.Remove(WithOwnGatewayKey);
+            return await db.WorkspaceGateways.Select(g => g.WorkspaceId).ToListAsync(cancellationToken);
+        });
+        return own ?? [];
     }
 
     private GatewayOptions Options(GatewayType type, string? baseUrl, string? username, string? deviceId, string? from, string? accountSid,
@@ -211,8 +195,6 @@ public sealed class GatewaySettingsService(
     private static string? Keep(string? entered, string? saved) => string.IsNullOrWhiteSpace(entered) ? saved : entered.Trim();
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string CacheKey(Guid workspaceId) => "gateway:" + workspaceId;
 
     private static readonly GatewayOptions NoGateway = new() { Type = GatewayType.None };
 
