@@ -44,6 +44,30 @@ public sealed class ContactsAndRulesApiTests(TestApp app) : IClassFixture<TestAp
     }
 
     [Fact]
+    public async Task Contact_RefusedCreateOrEdit_ChangesNothing()
+    {
+        var endpoint = await app.CreateEndpointAsync();
+        using var client = await app.ApiClientAsync(endpoint.WorkspaceId, ApiScopes.ContactsRead, ApiScopes.ContactsWrite);
+
+        var longTag = await client.PostAsJsonAsync("/api/v1/contacts", new { number = "+15550006001", name = "Ada", tags = new[] { "ok", new string('t', 500) } });
+        var nulName = await client.PostAsJsonAsync("/api/v1/contacts", new { number = "+15550006002", name = "A\0da" });
+        var longNumber = await client.PostAsJsonAsync("/api/v1/contacts", new { number = "+1" + new string('5', 40) });
+        var created = await client.PostAsJsonAsync("/api/v1/contacts", new { number = "+15550006003", name = "Grace", tags = new[] { "vip" } });
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        var badEdit = await client.SendAsync(Patch($"/api/v1/contacts/{id}", new { name = "Grace Hopper", tags = new[] { "new", " " } }, created.Headers.ETag!.ToString()));
+
+        Assert.Contains("tag", (await longTag.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString());
+        Assert.Contains("NUL", (await nulName.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        await longNumber.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await badEdit.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await using var db = app.CreateDbContext();
+        var contacts = await db.Contacts.Where(c => c.WorkspaceId == endpoint.WorkspaceId).Select(c => new { c.Number, c.Name }).ToListAsync();
+        Assert.Equal([new { Number = "+15550006003", Name = (string?)"Grace" }], contacts);
+        var tags = await db.ContactTags.Where(t => t.WorkspaceId == endpoint.WorkspaceId).Select(t => t.Tag).ToListAsync();
+        Assert.Equal(["vip"], tags);
+    }
+
+    [Fact]
     public async Task Conversation_MessagesAndMarkRead()
     {
         var endpoint = await app.CreateEndpointAsync();

@@ -55,6 +55,9 @@ internal static class ContactsV1Api
     private static async Task<Results<Ok<ApiContact>, ProblemHttpResult>> UpdateAsync(
         HttpContext context, ContactService service, ApiContacts contacts, Guid id, UpdateContactRequest request, CancellationToken cancellationToken)
     {
+        // Checked before anything changes, so a refused request changes nothing.
+        _ = ContactService.CleanName(request.Name);
+        _ = request.Tags?.Select(ContactService.CleanTag).ToList();
         var key = context.ApiKey();
         var workspaceId = key.WorkspaceId;
         if (await contacts.GetAsync(key, id, cancellationToken) is not { } current)

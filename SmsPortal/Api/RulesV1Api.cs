@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using SmsPortal.Api;
 using SmsPortal.ApiKeys;
 using SmsPortal.RuleSets;
@@ -18,6 +19,14 @@ internal static class RulesV1Api
             .WithName("ReplaceRules").WithSummary("Replace the whole rule set with a document (as the portal's import does)")
             .WithDescription("Invalid rules are refused with 422 and each error; nothing changes. Send If-Match with the ETag of GET /rules " +
                 "to refuse the change (412) if someone changed the rules since.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.RequestBody is OpenApiRequestBody body)
+                {
+                    body.Required = true; // the parameter is nullable only so that an empty body is answered with a 400
+                }
+                return Task.CompletedTask;
+            })
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json");
         rules.MapPost("/test", TestAsync).RequireScope(ApiScopes.RulesRead)
             .WithName("TestRules").WithSummary("What the rules would do with a message, without doing any of it (the test console)");
@@ -31,14 +40,19 @@ internal static class RulesV1Api
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReplaceAsync(
-        HttpContext context, RuleService rules, JsonElement document, CancellationToken cancellationToken)
+        HttpContext context, RuleService rules, JsonElement? document, CancellationToken cancellationToken)
     {
+        // Nullable so that an empty body reaches here (a plain JsonElement fails inside the binder: a 500).
+        if (document is not { ValueKind: not JsonValueKind.Undefined })
+        {
+            return ApiProblems.Invalid("The body must be a rule set document: the JSON that GET /api/v1/rules returns.", StatusCodes.Status400BadRequest);
+        }
         var key = context.ApiKey();
         if (!ApiETag.Matches(context.Request, ApiETag.Of(await rules.ExportAsync(key.WorkspaceId, cancellationToken))))
         {
             return ApiProblems.PreconditionFailed();
         }
-        await rules.ImportAsync(key.WorkspaceId, document.GetRawText(), key.Actor, cancellationToken);
+        await rules.ImportAsync(key.WorkspaceId, document.Value.GetRawText(), key.Actor, cancellationToken);
         return await GetAsync(context, rules, cancellationToken);
     }
 

@@ -9,13 +9,16 @@ namespace SmsPortal.Contacts;
 /// <summary>Contacts added by number (the API, a test SMS) and deleted with their conversation.</summary>
 public sealed class ContactRecords(IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, LiveUpdates live, TimeProvider time)
 {
+    /// <summary>E.164 allows 15 digits after the plus; a little more room for numbers the library cannot place.</summary>
+    public const int MaxNumberLength = 20;
+
     /// <summary>The workspace's contact for <paramref name="number"/>, added (not yet saved) if there is none.</summary>
     /// <exception cref="UserInputException">Not a phone number.</exception>
     public static async Task<Contact> FindOrAddAsync(AppDbContext db, Guid workspaceId, string number, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = await Settings.WorkspaceSettingsService.GetAsync(db, workspaceId, cancellationToken);
         var e164 = E164.Normalize(number ?? "", settings.DefaultRegion);
-        if (!e164.StartsWith('+') || e164.Length < 8)
+        if (!e164.StartsWith('+') || e164.Length is < 8 or > MaxNumberLength)
         {
             throw new UserInputException($"'{number}' is not a phone number (use +15551234567, or a national number for {settings.DefaultRegion}).");
         }
@@ -31,6 +34,9 @@ public sealed class ContactRecords(IDbContextFactory<AppDbContext> dbFactory, Co
     /// <summary>Adds a contact; one that exists already with that number is refused.</summary>
     public async Task<Guid> CreateAsync(Guid workspaceId, string number, string? name, IEnumerable<string> tags, CancellationToken cancellationToken = default)
     {
+        // Checked before anything is written, so a refused request leaves no contact behind.
+        name = ContactService.CleanName(name);
+        var cleanTags = tags.Select(ContactService.CleanTag).ToList();
         Guid id;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -43,7 +49,7 @@ public sealed class ContactRecords(IDbContextFactory<AppDbContext> dbFactory, Co
             id = contact.Id;
         }
         await contacts.RenameAsync(workspaceId, id, name, cancellationToken);
-        foreach (var tag in tags)
+        foreach (var tag in cleanTags)
         {
             await contacts.AddTagAsync(workspaceId, id, tag, cancellationToken);
         }

@@ -103,17 +103,37 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
         Changed(workspaceId, contactId);
     }
 
-    public async Task AddTagAsync(Guid workspaceId, Guid contactId, string tag, CancellationToken cancellationToken = default)
+    /// <summary>A tag as it is stored: trimmed.</summary>
+    /// <exception cref="UserInputException">Blank, too long or holding a NUL.</exception>
+    public static string CleanTag(string? tag)
     {
         tag = (tag ?? "").Trim();
         if (tag.Length == 0)
         {
             throw new UserInputException("Write a tag first.");
         }
-        if (tag.Length > MaxTagLength)
+        if (tag.Contains('\0'))
         {
-            throw new UserInputException($"A tag can be at most {MaxTagLength} characters.");
+            throw new UserInputException("A tag cannot contain a NUL character.");
         }
+        return tag.Length > MaxTagLength ? throw new UserInputException($"A tag can be at most {MaxTagLength} characters.") : tag;
+    }
+
+    /// <summary>A name as it is stored: trimmed, null when blank.</summary>
+    /// <exception cref="UserInputException">Too long or holding a NUL.</exception>
+    public static string? CleanName(string? name)
+    {
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (name?.Contains('\0') == true)
+        {
+            throw new UserInputException("A name cannot contain a NUL character.");
+        }
+        return name?.Length > MaxNameLength ? throw new UserInputException($"A name can be at most {MaxNameLength} characters.") : name;
+    }
+
+    public async Task AddTagAsync(Guid workspaceId, Guid contactId, string tag, CancellationToken cancellationToken = default)
+    {
+        tag = CleanTag(tag);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contact = await FindAsync(db, workspaceId, contactId, cancellationToken);
         if (await db.ContactTags.AnyAsync(t => t.ContactId == contact.Id && t.Tag == tag, cancellationToken))
@@ -149,11 +169,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Li
 
     public async Task RenameAsync(Guid workspaceId, Guid contactId, string? name, CancellationToken cancellationToken = default)
     {
-        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        if (name?.Length > MaxNameLength)
-        {
-            throw new UserInputException($"A name can be at most {MaxNameLength} characters.");
-        }
+        name = CleanName(name);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contact = await FindAsync(db, workspaceId, contactId, cancellationToken);
         if (contact.Name == name)

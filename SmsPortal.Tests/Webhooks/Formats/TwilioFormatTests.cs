@@ -304,6 +304,22 @@ public sealed class TwilioFormatTests
         Assert.Equal(missing, failure.Field);
     }
 
+    [Theory]
+    [InlineData("MessageSid")]
+    [InlineData("From")]
+    [InlineData("Body")]
+    public void Parse_NulInAField_FailsNamingIt(string field)
+    {
+        // PostgreSQL cannot store a NUL: refused as bad input (400), not retried as a storage failure.
+        var pairs = new[] { ("MessageSid", "SM1"), ("From", "+15551234567"), ("Body", "hi") }
+            .Select(p => p.Item1 == field ? (p.Item1, p.Item2 + "\0") : p).ToArray();
+
+        var failure = Is<ParseFailure>(Format.Parse(Form(pairs), Now));
+
+        Assert.Equal(field, failure.Field);
+        Assert.Contains("NUL", failure.Error);
+    }
+
     [Fact]
     public void Parse_BodyNotUtf8_FailsWithoutField()
     {

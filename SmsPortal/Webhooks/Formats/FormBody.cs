@@ -37,14 +37,14 @@ internal static class FormBody
         return pairs;
     }
 
-    /// <summary>The first value of <paramref name="name"/> (form names are case-sensitive).</summary>
+    /// <summary>The first value of <paramref name="name"/> (form names are case-sensitive); a NUL in it is refused.</summary>
     public static string? First(this List<KeyValuePair<string, string>> pairs, string name)
     {
         foreach (var (key, value) in pairs)
         {
             if (key == name)
             {
-                return value;
+                return value.Contains('\0') ? throw new FieldException(name, $"'{name}' must not contain NUL (%00) characters.") : value;
             }
         }
         return null;

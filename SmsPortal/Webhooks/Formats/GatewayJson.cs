@@ -79,7 +79,27 @@ internal static partial class GatewayJson
         {
             throw new FieldException(path, $"'{path}' must be a string.");
         }
-        return element.GetString();
+        return Text(element, path);
+    }
+
+    /// <summary>
+    /// A string field's text. An escaped lone surrogate (<c>\ud800</c>) is no text at all, and a NUL is one that
+    /// PostgreSQL cannot store: both are the sender's error, not a reason to have the gateway retry.
+    /// </summary>
+    private static string Text(JsonElement element, string path)
+    {
+        string text;
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException(path, $"'{path}' holds an unpaired UTF-16 surrogate escape; send the text as UTF-8.");
+        }
+        return text.Contains('\0')
+            ? throw new FieldException(path, $"'{path}' must not contain NUL (\\u0000) characters.")
+            : text;
     }
 
     public static int? OptionalInt(JsonElement parent, string name, string path)
@@ -104,7 +124,7 @@ internal static partial class GatewayJson
         }
         return element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString(),
+            JsonValueKind.String => Text(element, path),
             JsonValueKind.Number => element.GetRawText(),
             _ => throw new FieldException(path, $"'{path}' must be a string or a number."),
         };

@@ -46,12 +46,25 @@ internal static class HttpSmsClaims
             }
             var audiences = aud.ValueKind switch
             {
-                JsonValueKind.String => [aud.GetString()],
-                JsonValueKind.Array => aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()).ToList(),
+                JsonValueKind.String => [Text(aud)],
+                JsonValueKind.Array => aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(Text).ToList(),
                 _ => new List<string?>(),
             };
             return audiences.Any(a => Uri.TryCreate(a, UriKind.Absolute, out var uri)
                 && string.Equals(uri.AbsolutePath.TrimEnd('/'), ours.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>A string claim, or null when it escapes a lone surrogate (which no URL holds).</summary>
+    private static string? Text(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -158,7 +158,7 @@ public sealed class HttpSmsFormat : IGatewayFormat
     /// <summary>httpSMS names the SIM <c>SIM1</c> or <c>SIM2</c>; for information only, so anything else is just unknown.</summary>
     private static int? SimSlot(JsonElement data) =>
         data.TryGetProperty("sim", out var sim) && sim.ValueKind == JsonValueKind.String
-            ? sim.GetString() switch { "SIM1" => 1, "SIM2" => 2, _ => null }
+            ? sim.ValueEquals("SIM1") ? 1 : sim.ValueEquals("SIM2") ? 2 : null
             : null;
 
     /// <summary>The JOSE header must name HS256 and nothing we would have to understand (<c>crit</c>).</summary>
