@@ -74,7 +74,8 @@ internal static class ContactFilter
     {
         var workspaceId = viewer.WorkspaceId;
         var contacts = ByView(ConversationVisibility.Apply(db.Contacts.AsNoTracking(), viewer), viewer, query.View);
-        if (query.Search?.Trim() is { Length: > 0 } search)
+        // A NUL is in no stored text (and PostgreSQL refuses it even as a query parameter): the search ignores it.
+        if (query.Search?.Replace("\0", "").Trim() is { Length: > 0 } search)
         {
             var pattern = "%" + EscapeLike(search.Length > 100 ? search[..100] : search) + "%";
             var numberPattern = PhoneSearch.NumberPattern(search);
@@ -95,7 +96,9 @@ internal static class ContactFilter
         }
         if (query.Tag?.Trim() is { Length: > 0 } tag)
         {
-            contacts = contacts.Where(c => db.ContactTags.Any(t => t.ContactId == c.Id && t.Tag == tag));
+            contacts = tag.Contains('\0')
+                ? contacts.Where(c => false) // no tag holds a NUL (ContactService.CleanTag)
+                : contacts.Where(c => db.ContactTags.Any(t => t.ContactId == c.Id && t.Tag == tag));
         }
         if (query.OptedOut is { } optedOut)
         {

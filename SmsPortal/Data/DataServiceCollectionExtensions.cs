@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         // Identity's passkey table (schema version 3) is only in the model when the context can see these options.
         services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 
+        var nulGuard = new NulTextGuard();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -32,7 +33,7 @@ public static class DataServiceCollectionExtensions
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)
                         .CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors(pragmas, writeGate));
+                    .AddInterceptors(nulGuard, pragmas, writeGate));
                 services.AddProviderContext<SqliteDbContext>();
                 services.AddHostedService<SqliteCheckpointer>();
                 break;
@@ -41,13 +42,15 @@ public static class DataServiceCollectionExtensions
                 services.AddPooledDbContextFactory<SqlServerDbContext>(db => db
                     .UseSqlServer(options.ConnectionString, sql => sql
                         .CommandTimeout(options.CommandTimeoutSeconds)
-                        .EnableRetryOnFailure(3)));
+                        .EnableRetryOnFailure(3))
+                    .AddInterceptors(nulGuard));
                 services.AddProviderContext<SqlServerDbContext>();
                 break;
             case DatabaseProvider.PostgreSql:
                 RequireConnectionString(options);
                 services.AddPooledDbContextFactory<PostgreSqlDbContext>(db => db
-                    .UseNpgsql(options.ConnectionString, sql => sql.CommandTimeout(options.CommandTimeoutSeconds)));
+                    .UseNpgsql(options.ConnectionString, sql => sql.CommandTimeout(options.CommandTimeoutSeconds))
+                    .AddInterceptors(nulGuard));
                 services.AddProviderContext<PostgreSqlDbContext>();
                 break;
             default:

@@ -150,6 +150,11 @@ public sealed class RuleService(
     /// <exception cref="RuleCompilationException">The document's rules or compliance settings are invalid.</exception>
     public static RuleSetDocument ReadImport(string json)
     {
+        // Refused whole, before anything is written: the rules and the compliance settings are saved apart.
+        if (json.Contains('\0') || json.Contains("\\u0000", StringComparison.Ordinal))
+        {
+            throw new UserInputException("The document holds a NUL character (\\u0000); no rule or message can contain one.");
+        }
         RuleSetDocument document;
         try
         {

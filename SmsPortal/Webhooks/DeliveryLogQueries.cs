@@ -99,7 +99,8 @@ public sealed class DeliveryLogQueries(IDbContextFactory<AppDbContext> dbFactory
         {
             query = query.Where(d => d.At < to);
         }
-        if (filter.Search?.Trim() is { Length: > 0 } search)
+        // No id holds a NUL (PostgreSQL refuses one even as a query parameter): the search ignores it.
+        if (filter.Search?.Replace("\0", "").Trim() is { Length: > 0 } search)
         {
             // The gateway's id is on the stored message; the log row links to it by the portal's message id.
             query = query.Where(d =>
