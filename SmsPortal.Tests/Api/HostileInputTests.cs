@@ -3,6 +3,10 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmsPortal.ApiKeys;
+using SmsPortal.Audit;
+using SmsPortal.Endpoints;
+using SmsPortal.Tests.Webhooks.Formats;
+using SmsPortal.Webhooks.Formats;
 using SmsPortal.Tests.Infrastructure;
 
 namespace SmsPortal.Tests.Api;
@@ -176,6 +180,153 @@ public sealed class HostileInputTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    /// <summary>JSON values put in place of each field of a gateway's own body, one at a time (raw JSON tokens).</summary>
+    private static readonly string[] HostileValues =
+    [
+        "\"\\u0000\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"\"", "\" \"", "null", "0", "-1e308", "1.5", "[]", "{}", "true",
+        "\"" + new string('x', 100_000) + "\"", "\"\\u202e\\ufeff\\u200b\"", "\"9999-99-99T99:99:99Z\"", "\"+\"",
+    ];
+
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task Webhook_EveryGatewayFormat_EachFieldMadeHostileAndSigned_NeverA500(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var errors = new ServerErrors();
+        await using var app = new TestApp(settings: database.Settings(Unlimited), configureServices: s => s.AddSingleton<ILoggerProvider>(errors));
+        var owner = await app.CreateEndpointAsync();
+        var service = app.Services.GetRequiredService<EndpointService>();
+        using var client = app.CreateClient();
+        var wrong = new List<string>();
+        var sent = 0;
+
+        foreach (var (format, body, secret, sign) in GatewayBodies())
+        {
+            var endpoint = await service.CreateAsync(owner.WorkspaceId, Actor.Cli(), format.ToString(), null, format, secret);
+            var original = Request("POST", endpoint.Path, "application/json", body);
+            sign(original, body, endpoint.Path, endpoint.Secret, $"wh_{++sent}");
+            using (var accepted = await client.SendAsync(original))
+            {
+                Assert.True(accepted.IsSuccessStatusCode, $"{format}: the unchanged body answered {(int)accepted.StatusCode}, so the signing here is wrong");
+            }
+            foreach (var hostile in Mutations(body))
+            {
+                var request = Request("POST", endpoint.Path, "application/json", hostile);
+                sign(request, hostile, endpoint.Path, endpoint.Secret, $"wh_{++sent}");
+                await CheckAsync(client, wrong, errors, request, signed: true);
+            }
+        }
+
+        const string token = "twilio-auth-token-0123456789abcdef";
+        var twilio = await service.CreateAsync(owner.WorkspaceId, Actor.Cli(), "Twilio", null, EndpointFormat.Twilio, token);
+        var fields = new Dictionary<string, string> { ["MessageSid"] = "SM1", ["From"] = "+14155550100", ["To"] = "+14155550199", ["Body"] = "hi", ["MessageStatus"] = "received" };
+        foreach (var name in fields.Keys)
+        {
+            foreach (var value in new[] { "\0", "a\0b", "", " ", new string('x', 100_000), "\uFFFD", "delivered", "failed", "%", "%ZZ" })
+            {
+                var form = new Dictionary<string, string>(fields) { [name] = value };
+                var request = new HttpRequestMessage(HttpMethod.Post, twilio.Path) { Content = new FormUrlEncodedContent(form) };
+                request.Headers.TryAddWithoutValidation("X-Twilio-Signature", TwilioFormat.Sign(new Uri(client.BaseAddress!, twilio.Path).ToString(), form, token));
+                await CheckAsync(client, wrong, errors, request, signed: true);
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    private delegate void Signer(HttpRequestMessage request, string body, string path, string secret, string id);
+
+    /// <summary>Each JSON format's own received-SMS body, with the secret its endpoint gets and how its gateway signs.</summary>
+    private static IEnumerable<(EndpointFormat Format, string Body, string? Secret, Signer Sign)> GatewayBodies()
+    {
+        var native = Vectors.Get("native")[0].GetProperty("body").GetString()!;
+        yield return (EndpointFormat.Native, native, null,
+            (request, body, _, secret, _) => request.Headers.TryAddWithoutValidation("X-Signature", Deliveries.Sign(body, secret)));
+        yield return (EndpointFormat.StandardWebhooks, native, "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes("hostile-standard-webhooks-key-01")),
+            (request, body, _, secret, id) =>
+            {
+                var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+                request.Headers.TryAddWithoutValidation("webhook-id", id);
+                request.Headers.TryAddWithoutValidation("webhook-timestamp", stamp);
+                request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksFormat.Sign(id, stamp, Encoding.UTF8.GetBytes(body), secret));
+            });
+        yield return (EndpointFormat.SmsGate, Vectors.Get("smsgate")[0].GetProperty("body").GetString()!, null,
+            (request, body, _, secret, _) =>
+            {
+                var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+                request.Headers.TryAddWithoutValidation("X-Timestamp", stamp);
+                request.Headers.TryAddWithoutValidation("X-Signature", SmsGateFormat.Sign(Encoding.UTF8.GetBytes(body), stamp, Encoding.UTF8.GetBytes(secret)));
+            });
+        yield return (EndpointFormat.Textbee, Vectors.Get("textbee")[0].GetProperty("body").GetString()!, null,
+            (request, body, _, secret, _) => request.Headers.TryAddWithoutValidation("X-Signature",
+                Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)))));
+        yield return (EndpointFormat.HttpSms, HttpSmsToken.Event("message.phone.received", new
+            {
+                message_id = "0f6d1a6e-5d0c-4a7e-9b8f-3c2e1d0a9b8c", user_id = "WB7DRDWrJZRGbYrv2CKGkqbzvqdC", owner = "+18005550199",
+                contact = "+15551234567", timestamp = "2026-11-24T11:59:58.5+02:00", content = "price", sim = "SIM2",
+            }), "whsec_hostile-httpsms-key-0123456789",
+            (request, _, path, secret, id) =>
+            {
+                // A token is bound to the first body it comes with: each request gets its own (jti), as httpSMS's would.
+                var now = DateTimeOffset.UtcNow;
+                var claims = new
+                {
+                    aud = "https://sms.example.test" + path, exp = now.AddMinutes(10).ToUnixTimeSeconds(), iat = now.ToUnixTimeSeconds(),
+                    iss = "api.httpsms.com", nbf = now.AddMinutes(-10).ToUnixTimeSeconds(), sub = "WB7DRDWrJZRGbYrv2CKGkqbzvqdC", jti = id,
+                };
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + HttpSmsToken.Create(secret, now, claims: claims));
+            });
+    }
+
+    /// <summary>The body with one field at a time replaced by each hostile value, or left out.</summary>
+    private static IEnumerable<string> Mutations(string json)
+    {
+        const string Marker = "\"__hostile__\"";
+        var paths = new List<string[]>();
+        Collect(System.Text.Json.Nodes.JsonNode.Parse(json)!, [], paths);
+        foreach (var path in paths)
+        {
+            var marked = Replace(json, path, System.Text.Json.Nodes.JsonValue.Create("__hostile__"));
+            foreach (var value in HostileValues)
+            {
+                yield return marked.Replace(Marker, value);
+            }
+            yield return Replace(json, path, null, remove: true);
+        }
+    }
+
+    private static void Collect(System.Text.Json.Nodes.JsonNode node, string[] path, List<string[]> paths)
+    {
+        if (node is System.Text.Json.Nodes.JsonObject obj)
+        {
+            foreach (var (name, child) in obj)
+            {
+                string[] at = [.. path, name];
+                paths.Add(at);
+                if (child is not null)
+                {
+                    Collect(child, at, paths);
+                }
+            }
+        }
+    }
+
+    private static string Replace(string json, string[] path, System.Text.Json.Nodes.JsonNode? value, bool remove = false)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var parent = path[..^1].Aggregate(root, (node, name) => node[name]!).AsObject();
+        if (remove)
+        {
+            parent.Remove(path[^1]);
+        }
+        else
+        {
+            parent[path[^1]] = value;
+        }
+        return root.ToJsonString();
+    }
+
     private static string Fill(string pattern, string guidId, string otherId) =>
         System.Text.RegularExpressions.Regex.Replace(pattern, "\\{[a-z]+(:[a-z]+)?\\}", m => m.Groups[1].Value == ":guid" ? guidId : otherId);
 
@@ -187,13 +338,14 @@ public sealed class HostileInputTests
         return new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
     }
 
-    private static async Task CheckAsync(HttpClient client, List<string> wrong, ServerErrors errors, HttpRequestMessage request)
+    /// <param name="signed">Correctly signed: refusing it as unauthenticated (401) is wrong too.</param>
+    private static async Task CheckAsync(HttpClient client, List<string> wrong, ServerErrors errors, HttpRequestMessage request, bool signed = false)
     {
         var label = $"{request.Method} {Shorten(request.RequestUri!.OriginalString)} [{request.Content?.Headers.ContentType}] {Shorten(request.Content is null ? "(no body)" : await request.Content.ReadAsStringAsync())}";
         using var response = await client.SendAsync(request);
         var status = (int)response.StatusCode;
         var type = response.Content.Headers.ContentType?.MediaType;
-        if (status is >= 500 or 429)
+        if (status is >= 500 or 429 || (signed && status == 401))
         {
             wrong.Add($"{label}: {status} {Shorten(await response.Content.ReadAsStringAsync())} ({errors.Last()})");
         }
@@ -229,5 +381,5 @@ public sealed class HostileInputTests
         }
     }
 
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }

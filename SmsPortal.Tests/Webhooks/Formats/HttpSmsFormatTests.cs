@@ -229,11 +229,15 @@ public sealed class HttpSmsFormatTests
     [InlineData("non-base64url")]
     [InlineData("header-not-json")]
     [InlineData("claims-not-json")]
+    [InlineData("alg-lone-surrogate")]
+    [InlineData("aud-lone-surrogate")]
     public void Verify_MalformedToken_RefusedWithoutThrowing(string scenario)
     {
         var token = HttpSmsToken.Create(SigningKey, IssuedAt);
         var parts = token.Split('.');
         var garbage = Base64Url.EncodeToString("not json"u8);
+        var loneAlg = Base64Url.EncodeToString("""{"alg":"\ud800","typ":"JWT"}"""u8);
+        var loneAud = Base64Url.EncodeToString(Utf8(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace(HttpSmsToken.Audience, "\\ud800")));
         var headers = scenario switch
         {
             "missing" => [],
@@ -244,6 +248,8 @@ public sealed class HttpSmsFormatTests
             "padded-signature" => [("Authorization", $"Bearer {token}=")],
             "non-base64url" => [("Authorization", $"Bearer {parts[0]}.{parts[1]}.{Convert.ToBase64String(Base64Url.DecodeFromChars(parts[2]))}")],
             "header-not-json" => [("Authorization", $"Bearer {garbage}.{parts[1]}.{parts[2]}")],
+            "alg-lone-surrogate" => [("Authorization", $"Bearer {loneAlg}.{parts[1]}.{parts[2]}")],
+            "aud-lone-surrogate" => [("Authorization", $"Bearer {Resigned(parts[0], loneAud)}")],
             _ => new[] { ("Authorization", $"Bearer {parts[0]}.{garbage}.{parts[2]}") },
         };
 
@@ -257,6 +263,20 @@ public sealed class HttpSmsFormatTests
         var token = HttpSmsToken.Create(SigningKey, IssuedAt);
 
         Assert.True(Format.Verify(Signed(StatusBody("message.phone.delivered"), token), Keys, IssuedAt));
+    }
+
+    /// <summary>A token over <paramref name="header"/> and <paramref name="claims"/> (base64url segments) with a correct signature.</summary>
+    private static string Resigned(string header, string claims) =>
+        $"{header}.{claims}.{Base64Url.EncodeToString(HMACSHA256.HashData(Utf8(SigningKey), Encoding.ASCII.GetBytes(header + "." + claims)))}";
+
+    [Fact]
+    public void Parse_SimAnEscapedLoneSurrogate_UnknownSimNotAFailure()
+    {
+        var body = ReceivedBody.Replace("\"SIM2\"", "\"\\ud800\"");
+
+        var sms = Is<InboundSms>(Format.Parse(Signed(body), IssuedAt));
+
+        Assert.Null(sms.SimSlot);
     }
 
     [Fact]

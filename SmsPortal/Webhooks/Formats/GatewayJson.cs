@@ -83,6 +83,26 @@ internal static partial class GatewayJson
     }
 
     /// <summary>
+    /// True when <paramref name="element"/> is the string <paramref name="value"/>. Unlike a bare
+    /// <see cref="JsonElement.ValueEquals(string)"/>, an escaped lone surrogate (<c>\ud800</c>) is just another value, not a throw.
+    /// </summary>
+    public static bool IsText(JsonElement element, string value)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        try
+        {
+            return element.ValueEquals(value);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A string field's text. An escaped lone surrogate (<c>\ud800</c>) is no text at all, and a NUL is one that
     /// PostgreSQL cannot store: both are the sender's error, not a reason to have the gateway retry.
     /// </summary>

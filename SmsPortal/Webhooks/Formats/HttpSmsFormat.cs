@@ -158,7 +158,7 @@ public sealed class HttpSmsFormat : IGatewayFormat
     /// <summary>httpSMS names the SIM <c>SIM1</c> or <c>SIM2</c>; for information only, so anything else is just unknown.</summary>
     private static int? SimSlot(JsonElement data) =>
         data.TryGetProperty("sim", out var sim) && sim.ValueKind == JsonValueKind.String
-            ? sim.ValueEquals("SIM1") ? 1 : sim.ValueEquals("SIM2") ? 2 : null
+            ? GatewayJson.IsText(sim, "SIM1") ? 1 : GatewayJson.IsText(sim, "SIM2") ? 2 : null
             : null;
 
     /// <summary>The JOSE header must name HS256 and nothing we would have to understand (<c>crit</c>).</summary>
@@ -173,7 +173,7 @@ public sealed class HttpSmsFormat : IGatewayFormat
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String && alg.ValueEquals("HS256")
+                && root.TryGetProperty("alg", out var alg) && GatewayJson.IsText(alg, "HS256")
                 && !root.TryGetProperty("crit", out _);
         }
         catch (JsonException)
