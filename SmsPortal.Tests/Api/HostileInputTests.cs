@@ -187,6 +187,18 @@ public sealed class HostileInputTests
         "\"" + new string('x', 100_000) + "\"", "\"\\u202e\\ufeff\\u200b\"", "\"9999-99-99T99:99:99Z\"", "\"+\"",
     ];
 
+    /// <summary>Every signing header of every format, each set to values no gateway sends.</summary>
+    private static readonly (string Name, string Value)[] HostileHeaders =
+    [
+        .. from name in new[] { "X-Signature", "X-Timestamp", "webhook-id", "webhook-timestamp", "webhook-signature", "Authorization" }
+           from value in new[]
+           {
+               "", " ", "-1", "0", "99999999999999999999", "1e5", "0x10", "1700000000.5", "sha256=", "sha256=zz", "v1,", "v1,====", "v1a,AAAA",
+               string.Join(' ', Enumerable.Repeat("v1,AAAA", 2_000)), new string('a', 8_000), "Bearer", "Bearer a.b.c", "Bearer ..", "Bearer " + new string('.', 500),
+           }
+           select (name, value),
+    ];
+
     [SkippableTheory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSql")]
@@ -215,6 +227,15 @@ public sealed class HostileInputTests
                 var request = Request("POST", endpoint.Path, "application/json", hostile);
                 sign(request, hostile, endpoint.Path, endpoint.Secret, $"wh_{++sent}");
                 await CheckAsync(client, wrong, errors, request, signed: true);
+            }
+            foreach (var (name, value) in HostileHeaders)
+            {
+                // Signed correctly, then one header overwritten: whatever it is, the answer is a 4xx.
+                var request = Request("POST", endpoint.Path, "application/json", body);
+                sign(request, body, endpoint.Path, endpoint.Secret, $"wh_{++sent}");
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
+                await CheckAsync(client, wrong, errors, request);
             }
         }
 

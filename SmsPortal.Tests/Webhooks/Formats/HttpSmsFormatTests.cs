@@ -229,6 +229,8 @@ public sealed class HttpSmsFormatTests
     [InlineData("non-base64url")]
     [InlineData("header-not-json")]
     [InlineData("claims-not-json")]
+    [InlineData("one-character-segments")]
+    [InlineData("signature-of-43-invalid-characters")]
     [InlineData("alg-lone-surrogate")]
     [InlineData("aud-lone-surrogate")]
     public void Verify_MalformedToken_RefusedWithoutThrowing(string scenario)
@@ -248,6 +250,8 @@ public sealed class HttpSmsFormatTests
             "padded-signature" => [("Authorization", $"Bearer {token}=")],
             "non-base64url" => [("Authorization", $"Bearer {parts[0]}.{parts[1]}.{Convert.ToBase64String(Base64Url.DecodeFromChars(parts[2]))}")],
             "header-not-json" => [("Authorization", $"Bearer {garbage}.{parts[1]}.{parts[2]}")],
+            "one-character-segments" => [("Authorization", "Bearer a.b.c")],
+            "signature-of-43-invalid-characters" => [("Authorization", $"Bearer {parts[0]}.{parts[1]}.{new string('*', 43)}")],
             "alg-lone-surrogate" => [("Authorization", $"Bearer {loneAlg}.{parts[1]}.{parts[2]}")],
             "aud-lone-surrogate" => [("Authorization", $"Bearer {Resigned(parts[0], loneAud)}")],
             _ => new[] { ("Authorization", $"Bearer {parts[0]}.{garbage}.{parts[2]}") },

@@ -108,6 +108,12 @@ internal static class HttpSmsClaims
 
     public static bool TryDecode(ReadOnlySpan<char> segment, out byte[] bytes)
     {
+        // TryDecodeFromChars throws (FormatException) on what is not base64url at all, such as a one-character segment.
+        if (!Base64Url.IsValid(segment))
+        {
+            bytes = [];
+            return false;
+        }
         bytes = new byte[Base64Url.GetMaxDecodedLength(segment.Length)];
         if (!Base64Url.TryDecodeFromChars(segment, bytes, out var written))
         {

@@ -185,7 +185,7 @@ public sealed class HttpSmsFormat : IGatewayFormat
     private static bool TryDecodeExact(ReadOnlySpan<char> segment, Span<byte> destination)
     {
         // Unpadded base64url of 32 bytes is exactly 43 characters.
-        if (segment.Length != Base64Url.GetEncodedLength(destination.Length))
+        if (segment.Length != Base64Url.GetEncodedLength(destination.Length) || !Base64Url.IsValid(segment))
         {
             return false;
         }
