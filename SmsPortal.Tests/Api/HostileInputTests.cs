@@ -376,31 +376,5 @@ public sealed class HostileInputTests
         }
     }
 
-    /// <summary>The exceptions the server logged, so a 5xx names its cause.</summary>
-    private sealed class ServerErrors : ILoggerProvider, ILogger
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _exceptions = new();
-
-        public string Last() => _exceptions.LastOrDefault() is { } e ? $"{e.GetType().Name}: {Shorten(e.Message)} at {e.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("SmsPortal"))?.Trim()}" : "nothing logged";
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (exception is not null)
-            {
-                _exceptions.Enqueue(exception);
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }

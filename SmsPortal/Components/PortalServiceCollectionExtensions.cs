@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
@@ -34,19 +35,36 @@ namespace Microsoft.AspNetCore.Builder
     public static class PortalApplicationBuilderExtensions
     {
         /// <summary>Error pages for people, problem JSON for the hooks.</summary>
+        /// <remarks>
+        /// Re-executing a path (the error page, the not-found page) takes the application's own router, which a
+        /// <c>UseWhen</c> branch does not get: from inside one, the re-executed page found no endpoint and every error
+        /// or unknown page was an empty 500 or 404. So both stay at the top level, and the API branch, which comes
+        /// after, answers its own errors first as problem JSON.
+        /// </remarks>
         public static WebApplication UsePortalErrorHandling(this WebApplication app)
         {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
+            app.Use(ReadErrorPagesWithGet);
             app.UseWhen(IsApi, hooks =>
             {
                 hooks.UseExceptionHandler();
                 hooks.UseStatusCodePages();
             });
-            app.UseWhen(c => !IsApi(c), pages =>
-            {
-                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
-                pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-            });
             return app;
+        }
+
+        /// <summary>
+        /// The error and not-found pages are read, not posted to: re-executed as the POST that failed, the page's own
+        /// form check (antiforgery) fails again, and the answer is an empty 500 instead of the page.
+        /// </summary>
+        private static Task ReadErrorPagesWithGet(HttpContext context, RequestDelegate next)
+        {
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+            return next(context);
         }
 
         private static bool IsApi(HttpContext context) =>
