@@ -1,6 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SmsPortal.Common;
 
 namespace SmsPortal.Data;
@@ -17,6 +18,9 @@ namespace SmsPortal.Data;
 /// </remarks>
 public sealed class NulTextGuard : SaveChangesInterceptor
 {
+    /// <summary>Each entity type's text properties, found once (this runs on every save, the hot ones too).</summary>
+    private static readonly ConcurrentDictionary<IEntityType, IProperty[]> TextProperties = new();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Check(eventData.Context);
@@ -38,23 +42,22 @@ public sealed class NulTextGuard : SaveChangesInterceptor
         }
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified)
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
             {
-                Check(entry);
+                continue;
+            }
+            var values = entry.CurrentValues;
+            foreach (var property in TextProperties.GetOrAdd(entry.Metadata, TextOf))
+            {
+                if (values[property] is string text && text.Contains('\0') && (entry.State == EntityState.Added || entry.Property(property).IsModified))
+                {
+                    throw new UserInputException($"{Describe(property.Name)} cannot contain a NUL character (\\u0000).");
+                }
             }
         }
     }
 
-    private static void Check(EntityEntry entry)
-    {
-        foreach (var property in entry.Properties)
-        {
-            if (property.CurrentValue is string text && text.Contains('\0') && (entry.State == EntityState.Added || property.IsModified))
-            {
-                throw new UserInputException($"{Describe(property.Metadata.Name)} cannot contain a NUL character (\\u0000).");
-            }
-        }
-    }
+    private static IProperty[] TextOf(IEntityType type) => type.GetProperties().Where(p => p.ClrType == typeof(string)).ToArray();
 
     /// <summary>"RuleName" → "Rule name".</summary>
     private static string Describe(string name) =>
