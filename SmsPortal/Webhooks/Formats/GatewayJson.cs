@@ -83,40 +83,33 @@ internal static partial class GatewayJson
     }
 
     /// <summary>
-    /// True when <paramref name="element"/> is the string <paramref name="value"/>. Unlike a bare
-    /// <see cref="JsonElement.ValueEquals(string)"/>, an escaped lone surrogate (<c>\ud800</c>) is just another value, not a throw.
+    /// A string element's text, or null when it escapes a lone surrogate (<c>\ud800</c>): no text at all, on which
+    /// <see cref="JsonElement.GetString"/> and <see cref="JsonElement.ValueEquals(string)"/> throw.
     /// </summary>
-    public static bool IsText(JsonElement element, string value)
+    public static string? TextOrNull(JsonElement element)
     {
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
         try
         {
-            return element.ValueEquals(value);
+            return element.GetString();
         }
         catch (InvalidOperationException)
         {
-            return false;
+            return null;
         }
     }
 
+    /// <summary>True when <paramref name="element"/> is the string <paramref name="value"/> (a lone surrogate is just another value).</summary>
+    public static bool IsText(JsonElement element, string value) =>
+        element.ValueKind == JsonValueKind.String && TextOrNull(element) == value;
+
     /// <summary>
-    /// A string field's text. An escaped lone surrogate (<c>\ud800</c>) is no text at all, and a NUL is one that
-    /// PostgreSQL cannot store: both are the sender's error, not a reason to have the gateway retry.
+    /// A string field's text. An escaped lone surrogate is no text at all, and a NUL is one that PostgreSQL cannot
+    /// store: both are the sender's error, not a reason to have the gateway retry.
     /// </summary>
     private static string Text(JsonElement element, string path)
     {
-        string text;
-        try
-        {
-            text = element.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new FieldException(path, $"'{path}' holds an unpaired UTF-16 surrogate escape; send the text as UTF-8.");
-        }
+        var text = TextOrNull(element)
+            ?? throw new FieldException(path, $"'{path}' holds an unpaired UTF-16 surrogate escape; send the text as UTF-8.");
         return text.Contains('\0')
             ? throw new FieldException(path, $"'{path}' must not contain NUL (\\u0000) characters.")
             : text;

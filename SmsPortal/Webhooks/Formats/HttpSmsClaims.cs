@@ -46,25 +46,12 @@ internal static class HttpSmsClaims
             }
             var audiences = aud.ValueKind switch
             {
-                JsonValueKind.String => [Text(aud)],
-                JsonValueKind.Array => aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(Text).ToList(),
+                JsonValueKind.String => [GatewayJson.TextOrNull(aud)],
+                JsonValueKind.Array => aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(GatewayJson.TextOrNull).ToList(),
                 _ => new List<string?>(),
             };
             return audiences.Any(a => Uri.TryCreate(a, UriKind.Absolute, out var uri)
                 && string.Equals(uri.AbsolutePath.TrimEnd('/'), ours.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal));
-        }
-    }
-
-    /// <summary>A string claim, or null when it escapes a lone surrogate (which no URL holds).</summary>
-    private static string? Text(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 
