@@ -106,7 +106,8 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <remarks>
-    /// Automatic WAL checkpoints are off on every connection (see <see cref="SqliteCheckpointer"/>).
+    /// Automatic WAL checkpoints are off on every connection (see <see cref="SqliteCheckpointer"/>); a log that a burst
+    /// grew past <see cref="SqliteCheckpointer.LogSizeLimit"/> is cut back to it when it starts over.
     /// <c>busy_timeout</c> matters for latency: without it Microsoft.Data.Sqlite answers a locked database by
     /// sleeping 150 ms and retrying, so a lock held for one millisecond by another writer (the delivery log,
     /// the processing worker) costs every waiting webhook 150 ms. SQLite's own busy handler retries in steps of
@@ -116,7 +117,7 @@ public static class DataServiceCollectionExtensions
     {
         private readonly string _sql = synchronous.ToUpperInvariant() switch
         {
-            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout={timeoutSeconds * 1000}; PRAGMA wal_autocheckpoint=0;",
+            "OFF" or "NORMAL" or "FULL" or "EXTRA" => $"PRAGMA synchronous={synchronous.ToUpperInvariant()}; PRAGMA busy_timeout={timeoutSeconds * 1000}; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={SqliteCheckpointer.LogSizeLimit};",
             _ => throw new InvalidOperationException($"Database:SqliteSynchronous '{synchronous}' must be OFF, NORMAL, FULL or EXTRA."),
         };
 
