@@ -50,7 +50,9 @@ internal sealed class DeliveryLogEntryConfiguration : IEntityTypeConfiguration<D
         builder.Property(d => d.Detail).HasMaxLength(1000);
         builder.HasIndex(d => new { d.WorkspaceId, d.At });
         builder.HasIndex(d => d.At);
-        // Each batch trims its endpoints to their caps, newest first.
-        builder.HasIndex(d => new { d.EndpointId, d.Id });
+        // Each batch trims its endpoints to their caps, newest first, one cap for the verified entries and one for the rest:
+        // with the outcome in the index the walk to the oldest kept entry reads no rows (2.5 ms instead of 43 ms at the
+        // default cap of 10,000).
+        builder.HasIndex(d => new { d.EndpointId, d.Id, d.Outcome });
     }
 }

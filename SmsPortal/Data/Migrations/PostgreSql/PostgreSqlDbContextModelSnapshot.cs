@@ -1827,9 +1827,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("At");
 
-                    b.HasIndex("EndpointId", "Id");
-
                     b.HasIndex("WorkspaceId", "At");
+
+                    b.HasIndex("EndpointId", "Id", "Outcome");
 
                     b.ToTable("DeliveryLog");
                 });

@@ -1829,9 +1829,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("At");
 
-                    b.HasIndex("EndpointId", "Id");
-
                     b.HasIndex("WorkspaceId", "At");
+
+                    b.HasIndex("EndpointId", "Id", "Outcome");
 
                     b.ToTable("DeliveryLog");
                 });

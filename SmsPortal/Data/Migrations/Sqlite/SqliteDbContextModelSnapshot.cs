@@ -1802,9 +1802,9 @@ namespace SmsPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.HasIndex("EndpointId", "Id");
-
                     b.HasIndex("WorkspaceId", "At");
+
+                    b.HasIndex("EndpointId", "Id", "Outcome");
 
                     b.ToTable("DeliveryLog");
                 });
