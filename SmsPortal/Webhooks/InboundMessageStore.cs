@@ -134,7 +134,7 @@ public sealed class InboundMessageStore(
         }
         if (committed)
         {
-            deliveryLog.Written(batch.Select(w => w.Entry?.EndpointId));
+            deliveryLog.Written(batch.Select(w => w.Entry));
             if (leaders.Values.Any(l => l.Result?.Outcome == DeliveryOutcome.Accepted))
             {
                 workSignal.Notify();

@@ -23,7 +23,8 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// At most this many verified entries (signature checked) are kept per endpoint, enforced as entries are written;
-    /// older ones go first.
+    /// older ones go first. A busy endpoint is trimmed each time a twentieth of this has been written (so it may hold up
+    /// to 5 % more for a moment, per node), a quiet one to exactly this.
     /// </summary>
     [Range(10, 10_000_000)]
     public int DeliveryLogMaxEntriesPerEndpoint { get; set; } = 10_000;
