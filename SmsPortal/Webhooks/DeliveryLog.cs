@@ -142,13 +142,14 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
         {
             logger.LogWarning(ex, "Could not write {Count} delivery log entries; will retry", batch.Count);
             // Trimmed at the next flush, whether the entries or only the trim after them failed.
+            var settings = options.CurrentValue;
             lock (_dueLock)
             {
                 foreach (var trim in trims)
                 {
                     var due = _due.TryGetValue(trim.EndpointId, out var existing) ? existing : _due[trim.EndpointId] = new TrimDue();
-                    due.Verified += trim.Verified ? 1 : 0;
-                    due.Unverified += trim.Unverified ? 1 : 0;
+                    due.Verified = trim.Verified ? Math.Max(due.Verified, Slack(settings.DeliveryLogMaxEntriesPerEndpoint)) : due.Verified;
+                    due.Unverified = trim.Unverified ? Math.Max(due.Unverified, Slack(settings.DeliveryLogMaxUnverifiedPerEndpoint)) : due.Unverified;
                 }
             }
             if (batch.Count >= MaxBatch)
