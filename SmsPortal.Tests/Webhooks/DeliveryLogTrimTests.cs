@@ -66,9 +66,10 @@ public sealed class DeliveryLogTrimTests
         await Eventually.TrueAsync(() => Task.FromResult(Walks(logs).Count >= 1), "the quiet endpoint is walked", timeoutSeconds: 30);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        // A pause of a flush or more between two deliveries (a slow machine) may walk it once more.
+        // Trimming at every flush walked twice a flush, eight times a second (7 walks for 2.1 s here). A pause of a
+        // flush between two deliveries on a slow machine makes the endpoint quiet for a moment: allow one a second.
         var walks = Walks(logs);
-        Assert.True(walks.Count <= 2, $"{walks.Count} walks while 300 deliveries came in {busyFor.TotalSeconds:0.0} s");
+        Assert.True(walks.Count <= 2 + busyFor.TotalSeconds, $"{walks.Count} walks while 300 deliveries came in {busyFor.TotalSeconds:0.0} s");
         Assert.All(walks, w => Assert.Contains("NOT IN", w, StringComparison.OrdinalIgnoreCase));
         await using var db = app.CreateDbContext();
         Assert.Equal(300, await db.DeliveryLog.CountAsync(d => d.EndpointId == endpoint.Id));
