@@ -83,6 +83,8 @@ public sealed class SqliteCheckpointer(IDbContextFactory<AppDbContext> dbFactory
             await using var command = db.Database.GetDbConnection().CreateCommand();
             if (mode == "RESTART")
             {
+                // For this command only: the pragma interceptor sets the configured timeout again at the pooled
+                // connection's next open.
                 command.CommandText = $"PRAGMA busy_timeout={(int)RestartWait.TotalMilliseconds};";
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }

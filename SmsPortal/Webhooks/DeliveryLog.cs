@@ -58,10 +58,7 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
                 {
                     continue;
                 }
-                if (!_due.TryGetValue(entry.EndpointId, out var due))
-                {
-                    _due[entry.EndpointId] = due = new TrimDue();
-                }
+                var due = DueFor(entry.EndpointId);
                 if (DeliveryOutcomes.Unverified.Contains(entry.Outcome))
                 {
                     due.Unverified++;
@@ -147,7 +144,7 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
             {
                 foreach (var trim in trims)
                 {
-                    var due = _due.TryGetValue(trim.EndpointId, out var existing) ? existing : _due[trim.EndpointId] = new TrimDue();
+                    var due = DueFor(trim.EndpointId);
                     due.Verified = trim.Verified ? Math.Max(due.Verified, Slack(settings.DeliveryLogMaxEntriesPerEndpoint)) : due.Verified;
                     due.Unverified = trim.Unverified ? Math.Max(due.Unverified, Slack(settings.DeliveryLogMaxUnverifiedPerEndpoint)) : due.Unverified;
                 }
@@ -186,16 +183,23 @@ public sealed class DeliveryLog(IDbContextFactory<AppDbContext> dbFactory, IOpti
                 {
                     trims.Add(new DueTrim(endpointId, verified, unverified));
                 }
-            }
-            foreach (var trim in trims)
-            {
-                if (_due[trim.EndpointId] is { Verified: 0, Unverified: 0 })
+                if (due is { Verified: 0, Unverified: 0 })
                 {
-                    _due.Remove(trim.EndpointId);
+                    _due.Remove(endpointId); // allowed while enumerating
                 }
             }
         }
         return trims;
+    }
+
+    /// <summary>The endpoint's counts, added when it has none; under <see cref="_dueLock"/>.</summary>
+    private TrimDue DueFor(string endpointId)
+    {
+        if (!_due.TryGetValue(endpointId, out var due))
+        {
+            _due[endpointId] = due = new TrimDue();
+        }
+        return due;
     }
 
     private bool TrimsPending
