@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
                 var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, options.CommandTimeoutSeconds);
                 var writeGate = new SqliteWriteGate();
                 services.AddSingleton(writeGate);
+                services.AddSingleton<SqliteLogFlush>();
                 services.AddPooledDbContextFactory<SqliteDbContext>(db => db
                     .UseSqlite(connectionString, sql => sql
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name)

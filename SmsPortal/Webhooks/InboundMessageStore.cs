@@ -19,14 +19,17 @@ public delegate DeliveryLogEntry DeliveryLogEntryFor(StoreResult result);
 /// and written together in the next transaction, each with its delivery log entry, so a delivery that was
 /// answered is always in the log. Each caller is answered only after the transaction holding its row (or the
 /// row it duplicates) has committed. On SQLite the writer takes the process's write gate, so it queues in one
-/// line with every other writer instead of meeting them at SQLite's lock.
+/// line with every other writer instead of meeting them at SQLite's lock, and holds it only for its statements and
+/// the commit: where commits must be flushed to disk, the flush follows outside the turn (<see cref="SqliteLogFlush"/>)
+/// while the next batch is written, and the batch's callers are answered once it is done.
 /// </summary>
 public sealed class InboundMessageStore(
     IDbContextFactory<AppDbContext> dbFactory,
     InboundWorkSignal workSignal,
     DeliveryLog deliveryLog,
     ILogger<InboundMessageStore> logger,
-    SqliteWriteGate? writeGate = null) : BackgroundService
+    SqliteWriteGate? writeGate = null,
+    SqliteLogFlush? logFlush = null) : BackgroundService
 {
     private const int MaxBatch = 512;
     private const int Attempts = 3;
@@ -72,7 +75,7 @@ public sealed class InboundMessageStore(
                     batch.Add(write);
                 }
                 await CommitAsync(batch);
-                batch.Clear();
+                batch = new List<PendingWrite>(MaxBatch); // the last one is answered once its commit is on disk
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,11 +111,14 @@ public sealed class InboundMessageStore(
         }
 
         var committed = false;
+        var durable = Task.CompletedTask;
         for (var attempt = 1; !committed && attempt <= Attempts; attempt++)
         {
             try
             {
-                committed = await TryCommitAsync(batch, leaders, followers);
+                var flushDeferred = await TryCommitAsync(batch, leaders, followers);
+                committed = true;
+                durable = flushDeferred ? logFlush!.FlushAsync() : Task.CompletedTask;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -126,12 +132,6 @@ public sealed class InboundMessageStore(
             }
         }
 
-        foreach (var write in batch)
-        {
-            write.Completion.TrySetResult(committed && write.Result is { } result
-                ? result with { Logged = write.LogFor is not null }
-                : new StoreResult(DeliveryOutcome.Unavailable, null));
-        }
         if (committed)
         {
             deliveryLog.Written(batch.Select(w => w.Entry));
@@ -140,8 +140,30 @@ public sealed class InboundMessageStore(
                 workSignal.Notify();
             }
         }
+        _ = AnswerAsync(batch, committed, durable);
     }
 
+    /// <summary>Answers the batch's callers once its commit is durable; a flush that failed leaves them to retry.</summary>
+    private async Task AnswerAsync(List<PendingWrite> batch, bool committed, Task durable)
+    {
+        try
+        {
+            await durable;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not flush {Count} stored inbound write(s) to disk; senders are told to retry", batch.Count);
+            committed = false;
+        }
+        foreach (var write in batch)
+        {
+            write.Completion.TrySetResult(committed && write.Result is { } result
+                ? result with { Logged = write.LogFor is not null }
+                : new StoreResult(DeliveryOutcome.Unavailable, null));
+        }
+    }
+
+    /// <summary>Writes and commits the batch; returns whether the commit is durable only after <see cref="SqliteLogFlush.FlushAsync"/>.</summary>
     private async Task<bool> TryCommitAsync(
         List<PendingWrite> batch, Dictionary<(Guid, string), PendingWrite> leaders, List<(PendingWrite Follower, PendingWrite Leader)> followers)
     {
@@ -150,9 +172,11 @@ public sealed class InboundMessageStore(
             write.Result = write.Message is null ? new StoreResult(DeliveryOutcome.Accepted, null) : null;
             write.Entry = null;
         }
+        // The connection is opened (and its pragmas run) before the turn is taken.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var connection = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db);
         using (await SqliteWriteGate.TakeTurnAsync(writeGate, "webhooks"))
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await InboundInserts.SettleAsync(db, [.. leaders.Values]);
             foreach (var (follower, leader) in followers)
@@ -166,8 +190,8 @@ public sealed class InboundMessageStore(
             }
             await BatchInsert<DeliveryLogEntry>.For(db).ExecuteAsync(db, [.. batch.Where(w => w.Entry is not null).Select(w => w.Entry!)]);
             await transaction.CommitAsync();
-            return true;
         }
+        return connection?.Deferred ?? false;
     }
 
     internal sealed class PendingWrite(InboundMessage? message, DeliveryLogEntryFor? logFor)

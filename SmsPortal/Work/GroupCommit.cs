@@ -14,7 +14,7 @@ namespace SmsPortal.Work;
 /// </summary>
 /// <remarks>
 /// On SQLite at <c>synchronous=FULL</c> (or <c>EXTRA</c>) the batch commits at <c>NORMAL</c>: written to the
-/// write-ahead log without a flush of its own. The next commit of any other writer (a webhook, a claim) or the
+/// write-ahead log without a flush of its own. The next flush of the log by any other writer (a webhook batch, a claim) or the
 /// checkpointer, within a second, flushes the log and this batch with it, because the log is flushed whole, in
 /// order. A flush cost about 2.5 ms of the write turn per commit here, most of a settlement's share. What this
 /// gives up, only on a power cut in that moment: the pieces' results, not work that has not happened. Its pieces
@@ -23,12 +23,8 @@ namespace SmsPortal.Work;
 /// leaves (sent again under the same id where the gateway deduplicates by it, failed as "possibly sent" where it
 /// does not). A piece whose work must be durable before its caller goes on does not belong here.
 /// </remarks>
-public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null, DatabaseOptions? database = null)
+public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate? gate = null, SqliteLogFlush? logFlush = null)
 {
-    /// <summary>Whether batches commit without a flush of their own (SQLite configured to flush every commit).</summary>
-    private readonly bool _withoutOwnFlush = database is { Provider: DatabaseProvider.Sqlite, SqliteSynchronous: var level }
-        && level.ToUpperInvariant() is "FULL" or "EXTRA";
-
     private const int MaxBatch = 256;
     private readonly ConcurrentQueue<Piece> _queue = new();
     private readonly SemaphoreSlim _committer = new(1, 1);
@@ -159,25 +155,11 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
     }
 
     /// <summary>
-    /// Opens <paramref name="db"/>'s connection at <c>synchronous=NORMAL</c> (SQLite refuses the change inside a
-    /// transaction) and closes it when disposed: the pragma interceptor gives every connection the configured level
-    /// again at its next open, so no other writer gets one that does not flush.
+    /// Opens <paramref name="db"/>'s connection at <c>synchronous=NORMAL</c> where commits flush themselves (SQLite at
+    /// <c>FULL</c>); the next flush of the log, by any writer, takes the batch along (the remarks). No flush is awaited.
     /// </summary>
-    private async Task<IAsyncDisposable?> WithoutOwnFlushAsync(AppDbContext db)
-    {
-        if (!_withoutOwnFlush)
-        {
-            return null;
-        }
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
-        return new ConnectionCloser(db);
-    }
-
-    private sealed class ConnectionCloser(AppDbContext db) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
-    }
+    private async Task<IAsyncDisposable?> WithoutOwnFlushAsync(AppDbContext db) =>
+        logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db);
 
     private sealed record Piece(Func<AppDbContext, Task<object?>> Work)
     {
