@@ -41,5 +41,9 @@ public sealed class OutboxClaimPlanTests
         var plan = await SqlitePlan.ExplainAsync(app.DatabasePath, claim);
         Assert.Contains(plan, step => step.Contains("SEARCH o0 USING INDEX IX_OutboundMessages_PendingByContact (ContactId=? AND Status=? AND Id<?)"));
         Assert.DoesNotContain(plan, step => step.Contains("SEARCH o0 USING INDEX IX_OutboundMessages_Status_Id"));
+        // The queue itself is read in id order from the status-and-id index and stops at the claim's limit; the
+        // dashboard's partial index of queued replies by workspace would read every queued reply and sort them.
+        Assert.Contains(plan, step => step.StartsWith("SEARCH o USING INDEX IX_OutboundMessages_Status_Id (Status=?)"));
+        Assert.DoesNotContain(plan, step => step.Contains("USE TEMP B-TREE FOR ORDER BY"));
     }
 }

@@ -63,7 +63,9 @@ public abstract class AppDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         InboundMessageConfiguration.InFlightSenderIndex(builder.Entity<InboundMessage>(), Database.IsSqlServer());
+        InboundMessageConfiguration.ParkedIndex(builder.Entity<InboundMessage>(), Database.IsSqlServer());
         OutboundMessageConfiguration.PendingByContactIndex(builder.Entity<OutboundMessage>(), Database.IsSqlServer());
+        OutboundMessageConfiguration.DashboardIndexes(builder.Entity<OutboundMessage>(), Database.IsSqlServer());
         ConversationConfiguration.SnoozedIndex(builder.Entity<Contact>(), Database.IsSqlServer());
     }
 }

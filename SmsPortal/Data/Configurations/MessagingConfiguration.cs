@@ -82,6 +82,20 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
     public static void PendingByContactIndex(EntityTypeBuilder<OutboundMessage> builder, bool sqlServer) =>
         builder.HasIndex(m => new { m.ContactId, m.Status, m.Id }, "IX_OutboundMessages_PendingByContact")
             .HasFilter(sqlServer ? "[Status] IN ('Queued', 'Sending')" : "\"Status\" IN ('Queued', 'Sending')");
+
+    /// <summary>
+    /// The dashboard's "queued" and "failed this week" counts. Given the workspace and a status, SQLite took the
+    /// (workspace, created) index and read each reply's row for its status: 420–480 ms for the queued count and about
+    /// 100 ms for the week's failures at 333,000 replies, however few were queued. Each of these holds only replies in
+    /// its status, so a count reads just those, and a reply is written to them only while it is queued or once it failed.
+    /// </summary>
+    public static void DashboardIndexes(EntityTypeBuilder<OutboundMessage> builder, bool sqlServer)
+    {
+        builder.HasIndex(m => m.WorkspaceId, "IX_OutboundMessages_Queued")
+            .HasFilter(sqlServer ? "[Status] = 'Queued'" : "\"Status\" = 'Queued'");
+        builder.HasIndex(m => new { m.WorkspaceId, m.CreatedAt }, "IX_OutboundMessages_Failed")
+            .HasFilter(sqlServer ? "[Status] = 'Failed'" : "\"Status\" = 'Failed'");
+    }
 }
 
 internal sealed class ForwardDeliveryConfiguration : IEntityTypeConfiguration<ForwardDelivery>

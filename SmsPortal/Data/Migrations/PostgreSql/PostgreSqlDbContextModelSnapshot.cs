@@ -1035,6 +1035,9 @@ namespace SmsPortal.Data.Migrations.PostgreSql
                     b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
                         .HasFilter("\"LeaseExpiresAt\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "WorkspaceId" }, "IX_InboundMessages_Parked")
+                        .HasFilter("\"Status\" = 'Failed'");
+
                     b.ToTable("InboundMessages");
                 });
 
@@ -1252,8 +1255,14 @@ namespace SmsPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex(new[] { "WorkspaceId", "CreatedAt" }, "IX_OutboundMessages_Failed")
+                        .HasFilter("\"Status\" = 'Failed'");
+
                     b.HasIndex(new[] { "ContactId", "Status", "Id" }, "IX_OutboundMessages_PendingByContact")
                         .HasFilter("\"Status\" IN ('Queued', 'Sending')");
+
+                    b.HasIndex(new[] { "WorkspaceId" }, "IX_OutboundMessages_Queued")
+                        .HasFilter("\"Status\" = 'Queued'");
 
                     b.ToTable("OutboundMessages");
                 });

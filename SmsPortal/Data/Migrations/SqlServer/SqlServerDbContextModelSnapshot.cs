@@ -1036,6 +1036,9 @@ namespace SmsPortal.Data.Migrations.SqlServer
                     b.HasIndex(new[] { "WorkspaceId", "From" }, "IX_InboundMessages_InFlightSender")
                         .HasFilter("[LeaseExpiresAt] IS NOT NULL");
 
+                    b.HasIndex(new[] { "WorkspaceId" }, "IX_InboundMessages_Parked")
+                        .HasFilter("[Status] = 'Failed'");
+
                     b.ToTable("InboundMessages");
                 });
 
@@ -1253,8 +1256,14 @@ namespace SmsPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex(new[] { "WorkspaceId", "CreatedAt" }, "IX_OutboundMessages_Failed")
+                        .HasFilter("[Status] = 'Failed'");
+
                     b.HasIndex(new[] { "ContactId", "Status", "Id" }, "IX_OutboundMessages_PendingByContact")
                         .HasFilter("[Status] IN ('Queued', 'Sending')");
+
+                    b.HasIndex(new[] { "WorkspaceId" }, "IX_OutboundMessages_Queued")
+                        .HasFilter("[Status] = 'Queued'");
 
                     b.ToTable("OutboundMessages");
                 });
