@@ -2,7 +2,10 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Data;
+using SmsPortal.Outbound;
+using SmsPortal.Rules.Model;
 using SmsPortal.Tests.Infrastructure;
+using static SmsPortal.Tests.Infrastructure.TestRules;
 
 namespace SmsPortal.Tests.Data;
 
@@ -63,6 +66,58 @@ public sealed class SqliteLogFlushTests
             Assert.All(paths, path => Assert.Equal(app.DatabasePath + "-wal", path));
         }
         Assert.True(File.Exists(app.DatabasePath + "-wal"));
+    }
+
+    [Fact]
+    public async Task ReplyClaim_IsOnDiskBeforeTheReplyLeaves()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        await using var app = new TestApp(
+            settings: new()
+            {
+                ["Database:SqliteSynchronous"] = "FULL",
+                ["Gateway:Type"] = "Generic",
+                ["Gateway:BaseUrl"] = gateway.Url,
+                ["Gateway:ApiKey"] = "gw-test-key",
+            },
+            gateway: gateway);
+        var logFlush = app.Services.GetRequiredService<SqliteLogFlush>();
+        var endpoint = await app.CreateEndpointAsync();
+        await app.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
+        var realFlush = logFlush.Flush;
+        var entered = new SemaphoreSlim(0);
+        var permits = new SemaphoreSlim(0);
+        logFlush.Flush = path =>
+        {
+            entered.Release();
+            permits.Wait();
+            realFlush(path);
+        };
+        try
+        {
+            // The webhook's batch is flushed first; processing queues the reply without a flush of its own.
+            var delivered = app.SendAsync(endpoint, "claim-flush-1", "price");
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)), "the delivery's flush");
+            permits.Release();
+            await delivered;
+
+            // The next flush is the reply's claim: claimed (Sending) but not sent until it is on disk.
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)), "the claim's flush");
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Equal(OutboundStatus.Sending, await db.OutboundMessages.Select(m => m.Status).SingleAsync());
+            }
+            await Task.Delay(300);
+            Assert.Empty(gateway.Accepted);
+
+            permits.Release();
+            await gateway.WaitForAsync(g => g.Accepted.Count == 1, "the reply leaves once its claim is flushed");
+        }
+        finally
+        {
+            logFlush.Flush = realFlush;
+            permits.Release(100);
+        }
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class OutboundDispatcher(
     TimeProvider time,
     ILogger<OutboundDispatcher> logger,
     GatewaySettingsService? workspaceGateways = null,
-    EventWebhooks.EventInterest? interest = null)
+    EventWebhooks.EventInterest? interest = null,
+    SqliteLogFlush? logFlush = null)
     : QueueWorker<OutboundMessage>(signals.Outbound, queues, QueueOptions.Outbound, logger)
 {
     internal const string InterruptedReason =
@@ -71,9 +72,26 @@ public sealed class OutboundDispatcher(
         await base.ExecuteAsync(stoppingToken);
     }
 
+    /// <remarks>
+    /// A claim must be on disk before any of its sends leaves: a reply whose claim a power cut undid would be queued
+    /// again and sent twice. On SQLite at <c>FULL</c> the claim commits without a flush of its own and is flushed after
+    /// it gave up the write turn (<see cref="SqliteLogFlush"/>), before it is returned. A flush that fails throws: the
+    /// claim's replies are not sent and stay <c>Sending</c> until their lease runs out, as a stopped node leaves them.
+    /// </remarks>
     protected override async Task<Claim<OutboundMessage>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, cancellationToken);
+        var claim = await ClaimAsync(db, capacity, full, cancellationToken);
+        if (unflushed is { Deferred: true } && claim.Items.Count > 0)
+        {
+            await logFlush!.FlushAsync().WaitAsync(cancellationToken);
+        }
+        return claim;
+    }
+
+    private async Task<Claim<OutboundMessage>> ClaimAsync(AppDbContext db, int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (SweepDue())
         {

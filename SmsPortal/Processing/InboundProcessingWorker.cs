@@ -20,6 +20,15 @@ namespace SmsPortal.Processing;
 /// Poison isolation: when the processor throws for one message, or the batch's commit fails, the failure is
 /// narrowed to the message(s) that cause it (by halving the batch) and only those are retried with backoff and,
 /// after <see cref="QueueOptions.MaxAttempts"/>, parked with the reason; the rest of the batch commits.
+/// <para>
+/// On SQLite at <c>FULL</c> the batch commits without a flush of its own (<see cref="SqliteLogFlush"/>), as the
+/// outbox's settlements do (<see cref="GroupCommit"/>): the next flush of the log, within a second, takes it along.
+/// What a power cut in that moment loses is the batch's effects together with the messages' processed state, so the
+/// messages are pending again and are processed again once their leases run out; nothing left the process meanwhile
+/// that depends on it, since a reply or forward it queued is sent only after a claim whose commit flushes the log,
+/// this batch with it. Its claims commit the same way. The disk's flush no longer holds the write turn here: on a disk
+/// whose flush takes 2 ms that was about 50 µs of the turn per message.
+/// </para>
 /// </remarks>
 public sealed class InboundProcessingWorker(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -31,7 +40,8 @@ public sealed class InboundProcessingWorker(
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
     ILogger<InboundProcessingWorker> logger,
-    SqliteWriteGate? writeGate = null) : QueueWorker<InboundMessage>(signal, options, QueueOptions.Inbound, logger)
+    SqliteWriteGate? writeGate = null,
+    SqliteLogFlush? logFlush = null) : QueueWorker<InboundMessage>(signal, options, QueueOptions.Inbound, logger)
 {
     private const int BatchSize = 200;
 
@@ -51,6 +61,8 @@ public sealed class InboundProcessingWorker(
     protected override async Task<Claim<InboundMessage>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A claim lost to a power cut is a lease that never was: the messages are pending and free, and taken again.
+        await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var candidates = db.InboundMessages
             .Where(m => m.Status == ProcessingStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
@@ -129,6 +141,7 @@ public sealed class InboundProcessingWorker(
         {
             var bulk = BulkRows.Select(rows => rows.Take(db)).ToList();
             var updated = UpdatedRows.Select(rows => rows.Take(db)).ToList();
+            await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, CancellationToken.None);
             try
             {
                 using var turn = await SqliteWriteGate.TakeTurnAsync(writeGate, "processing");
