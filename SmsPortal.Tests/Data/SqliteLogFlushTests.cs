@@ -197,6 +197,46 @@ public sealed class SqliteLogFlushTests
         Assert.False(connection.Deferred);
     }
 
+    [Fact]
+    public async Task FileNotYetInWalMode_CommitsFlushThemselves_UntilItIs()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"smsportal-logflush-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+            var logFlush = new SqliteLogFlush(new DatabaseOptions { SqliteSynchronous = "FULL" });
+
+            await using (var db = new SqliteDbContext(options))
+            await using (var connection = await logFlush.OpenWithoutOwnFlushAsync(db))
+            {
+                Assert.False(connection.Deferred, "a rollback journal has no log to flush afterwards");
+                Assert.Equal(2L, await SynchronousAsync(db)); // FULL, as the connection string left it
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+            await using (var db = new SqliteDbContext(options))
+            await using (var connection = await logFlush.OpenWithoutOwnFlushAsync(db))
+            {
+                Assert.True(connection.Deferred, "the file is in WAL mode now");
+                Assert.Equal(1L, await SynchronousAsync(db)); // NORMAL until the connection closes
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task<long> SynchronousAsync(AppDbContext db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static async Task<bool> StoredAsync(TestApp app, string externalId)
     {
         await using var db = app.CreateDbContext();

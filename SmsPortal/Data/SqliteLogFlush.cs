@@ -124,20 +124,26 @@ public sealed class SqliteLogFlush(DatabaseOptions options)
         }
     }
 
-    /// <summary>The main database's <c>-wal</c> file, or null where commits must flush themselves (no file, not WAL).</summary>
+    /// <summary>
+    /// The main database's <c>-wal</c> file, or null where commits must flush themselves (no file, not WAL). Only a
+    /// log found is remembered: a worker that opens before the migrator has switched the file to WAL asks again later.
+    /// </summary>
     private async Task<string?> LogPathAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         if (_logPath is { } known)
         {
-            return known.Length == 0 ? null : known;
+            return known;
         }
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var file = raw.sqlite3_db_filename(connection.Handle, "main").utf8_to_string();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
-        _logPath = !string.IsNullOrEmpty(file) && string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) ? file + "-wal" : "";
-        return _logPath.Length == 0 ? null : _logPath;
+        if (string.IsNullOrEmpty(file) || !string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return _logPath = file + "-wal";
     }
 
     /// <summary>An open connection that commits without its own flush when <see cref="Deferred"/>; disposing closes it.</summary>
