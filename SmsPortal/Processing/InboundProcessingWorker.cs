@@ -25,7 +25,7 @@ namespace SmsPortal.Processing;
 /// outbox's settlements do (<see cref="GroupCommit"/>): the next flush of the log, within a second, takes it along.
 /// What a power cut in that moment loses is the batch's effects together with the messages' processed state, so the
 /// messages are pending again and are processed again once their leases run out; nothing left the process meanwhile
-/// that depends on it, since a reply or forward it queued is sent only after a claim whose commit flushes the log,
+/// that depends on it, since a reply or forward it queued is sent only after a claim of it is on disk, which flushes the log,
 /// this batch with it. Its claims commit the same way. The disk's flush no longer holds the write turn here: on a disk
 /// whose flush takes 2 ms, processing held the turn about 50 µs per message before this and 21 µs after.
 /// </para>
