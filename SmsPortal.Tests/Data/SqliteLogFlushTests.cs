@@ -61,11 +61,12 @@ public sealed class SqliteLogFlushTests
         Assert.Equal("accepted", (await (await first).ReadAckAsync()).Status);
         Assert.Equal("accepted", (await (await second).ReadAckAsync()).Status);
         Assert.True(Interlocked.Read(ref logFlush.Flushes) - flushesBefore >= 2, "the second commit waited for a flush of its own");
+        // The database's own log (SQLite removes it when the last connection closes, so whether it exists now says nothing).
         lock (paths)
         {
+            Assert.NotEmpty(paths);
             Assert.All(paths, path => Assert.Equal(app.DatabasePath + "-wal", path));
         }
-        Assert.True(File.Exists(app.DatabasePath + "-wal"));
     }
 
     [Fact]
