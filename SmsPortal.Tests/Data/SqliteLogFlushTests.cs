@@ -86,38 +86,35 @@ public sealed class SqliteLogFlushTests
         var endpoint = await app.CreateEndpointAsync();
         await app.AddRuleAsync(endpoint, Rule("price", [FirstWord("price")], new ReplyAction("Prices: $5")));
         var realFlush = logFlush.Flush;
-        var entered = new SemaphoreSlim(0);
-        var permits = new SemaphoreSlim(0);
+        using var hold = new ManualResetEventSlim(false);
         logFlush.Flush = path =>
         {
-            entered.Release();
-            permits.Wait();
+            hold.Wait();
             realFlush(path);
         };
         try
         {
-            // The webhook's batch is flushed first; processing queues the reply without a flush of its own.
+            // Every flush is held. The delivery's batch is committed (processing is told at once) but not answered;
+            // processing queues the reply without a flush; the dispatcher claims it and waits for a flush, its own or
+            // one it shares with the delivery's when that had not started yet.
             var delivered = app.SendAsync(endpoint, "claim-flush-1", "price");
-            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)), "the delivery's flush");
-            permits.Release();
-            await delivered;
-
-            // The next flush is the reply's claim: claimed (Sending) but not sent until it is on disk.
-            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)), "the claim's flush");
-            await using (var db = app.CreateDbContext())
+            await Eventually.TrueAsync(async () =>
             {
-                Assert.Equal(OutboundStatus.Sending, await db.OutboundMessages.Select(m => m.Status).SingleAsync());
-            }
+                await using var db = app.CreateDbContext();
+                return await db.OutboundMessages.AnyAsync(m => m.Status == OutboundStatus.Sending);
+            }, "the reply is claimed");
             await Task.Delay(300);
             Assert.Empty(gateway.Accepted);
+            Assert.False(delivered.IsCompleted, "answered before its commit was flushed");
 
-            permits.Release();
+            hold.Set();
+            Assert.Equal(HttpStatusCode.OK, (await delivered).StatusCode);
             await gateway.WaitForAsync(g => g.Accepted.Count == 1, "the reply leaves once its claim is flushed");
         }
         finally
         {
             logFlush.Flush = realFlush;
-            permits.Release(100);
+            hold.Set();
         }
     }
 
