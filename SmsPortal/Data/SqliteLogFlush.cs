@@ -58,6 +58,10 @@ public sealed class SqliteLogFlush(DatabaseOptions options)
         return new Unflushed(db, deferred);
     }
 
+    /// <summary>The same for a writer that may run without one (<paramref name="logFlush"/> is null off SQLite): then null.</summary>
+    public static async Task<Unflushed?> OpenWithoutOwnFlushAsync(SqliteLogFlush? logFlush, AppDbContext db, CancellationToken cancellationToken = default) =>
+        logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, cancellationToken);
+
     /// <summary>
     /// Completes once the write-ahead log has been flushed to disk by a flush that started after this call, so every
     /// commit made before the call is durable. Callers that arrive while a flush runs share the next one.

@@ -81,7 +81,7 @@ public sealed class OutboundDispatcher(
     protected override async Task<Claim<OutboundMessage>> ClaimAsync(int capacity, IReadOnlyCollection<Guid> full, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, cancellationToken);
+        await using var unflushed = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db, cancellationToken);
         var claim = await ClaimAsync(db, capacity, full, cancellationToken);
         if (unflushed is { Deferred: true } && claim.Items.Count > 0)
         {

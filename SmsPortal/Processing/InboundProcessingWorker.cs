@@ -62,7 +62,7 @@ public sealed class InboundProcessingWorker(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // A claim lost to a power cut is a lease that never was: the messages are pending and free, and taken again.
-        await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, cancellationToken);
+        await using var unflushed = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db, cancellationToken);
         var now = time.GetUtcNow();
         var candidates = db.InboundMessages
             .Where(m => m.Status == ProcessingStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
@@ -141,7 +141,7 @@ public sealed class InboundProcessingWorker(
         {
             var bulk = BulkRows.Select(rows => rows.Take(db)).ToList();
             var updated = UpdatedRows.Select(rows => rows.Take(db)).ToList();
-            await using var unflushed = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db, CancellationToken.None);
+            await using var unflushed = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db, CancellationToken.None);
             try
             {
                 using var turn = await SqliteWriteGate.TakeTurnAsync(writeGate, "processing");

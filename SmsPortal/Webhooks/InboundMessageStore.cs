@@ -174,7 +174,7 @@ public sealed class InboundMessageStore(
         }
         // The connection is opened (and its pragmas run) before the turn is taken.
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var connection = logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db);
+        await using var connection = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db);
         using (await SqliteWriteGate.TakeTurnAsync(writeGate, "webhooks"))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();

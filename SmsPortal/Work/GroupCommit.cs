@@ -93,7 +93,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
     private async Task<Exception?> TryCommitTogetherAsync(List<Piece> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var unflushed = await WithoutOwnFlushAsync(db);
+        await using var unflushed = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var results = new object?[batch.Count];
         try
@@ -119,7 +119,7 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
     private async Task CommitEachUnderSavepointAsync(List<Piece> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var unflushed = await WithoutOwnFlushAsync(db);
+        await using var unflushed = await SqliteLogFlush.OpenWithoutOwnFlushAsync(logFlush, db);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var results = new object?[batch.Count];
         var failures = new Exception?[batch.Count];
@@ -153,13 +153,6 @@ public sealed class GroupCommit(IDbContextFactory<AppDbContext> dbFactory, Sqlit
             }
         }
     }
-
-    /// <summary>
-    /// Opens <paramref name="db"/>'s connection at <c>synchronous=NORMAL</c> where commits flush themselves (SQLite at
-    /// <c>FULL</c>); the next flush of the log, by any writer, takes the batch along (the remarks). No flush is awaited.
-    /// </summary>
-    private async Task<IAsyncDisposable?> WithoutOwnFlushAsync(AppDbContext db) =>
-        logFlush is null ? null : await logFlush.OpenWithoutOwnFlushAsync(db);
 
     private sealed record Piece(Func<AppDbContext, Task<object?>> Work)
     {
