@@ -98,11 +98,12 @@ public sealed class SqliteLogFlushTests
             // processing queues the reply without a flush; the dispatcher claims it and waits for a flush, its own or
             // one it shares with the delivery's when that had not started yet.
             var delivered = app.SendAsync(endpoint, "claim-flush-1", "price");
+            // Generous: on a loaded run the rule set's first compile and the workers' first claims take seconds.
             await Eventually.TrueAsync(async () =>
             {
                 await using var db = app.CreateDbContext();
                 return await db.OutboundMessages.AnyAsync(m => m.Status == OutboundStatus.Sending);
-            }, "the reply is claimed");
+            }, "the reply is claimed", timeoutSeconds: 60);
             await Task.Delay(300);
             Assert.Empty(gateway.Accepted);
             Assert.False(delivered.IsCompleted, "answered before its commit was flushed");
