@@ -196,6 +196,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
 
     private async ValueTask EnterAsync(string writer, CancellationToken cancellationToken)
     {
+        LowPriorityLane.ThrowIfOnLane("SQLite's write turn");
         if (_gate.Wait(0))
         {
             return;
@@ -207,6 +208,7 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDbCommandIntercep
 
     private void Enter(string writer)
     {
+        LowPriorityLane.ThrowIfOnLane("SQLite's write turn");
         if (_gate.Wait(0))
         {
             return;

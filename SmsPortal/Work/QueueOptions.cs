@@ -32,6 +32,15 @@ public sealed class QueueOptions
     [Range(1, 1000)]
     public int MaxInFlightPerWorkspace { get; set; } = 4;
 
+    /// <summary>
+    /// Whether the queue's reading and thinking (loading a batch, running its rules) runs on a thread the operating
+    /// system schedules below the rest of the process (<see cref="LowPriorityLane"/>): on a saturated machine the
+    /// webhooks keep their answers fast and the batches grow fuller and cheaper; on an idle one nothing changes. Its
+    /// claims and commits run at normal priority. Only the inbound queue (<c>Processing:BelowNormalPriority</c>) has
+    /// such work; the other queues mostly wait on gateways.
+    /// </summary>
+    public bool BelowNormalPriority { get; set; } = true;
+
     /// <summary>The one backoff policy of every queue: <see cref="RetryDelay"/> doubled per attempt, capped.</summary>
     public TimeSpan Backoff(int attempts)
     {
