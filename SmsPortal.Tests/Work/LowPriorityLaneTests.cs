@@ -167,6 +167,26 @@ public sealed class LowPriorityLaneTests
         Assert.Null(app.Services.GetServices<IHostedService>().OfType<InboundProcessingWorker>().Single().Lane);
     }
 
+    [SkippableTheory]
+    [InlineData("Sqlite", true)]
+    [InlineData("PostgreSql", false)]
+    public async Task ProcessingWorker_ByDefault_RunsOnALaneOnlyOnSqlite(string provider, bool lane)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new TestApp(settings: database.Settings());
+        using var client = app.CreateHttpClient();
+        var endpoint = await app.CreateEndpointAsync();
+
+        (await client.PostAsync(endpoint, Deliveries.Body("default-1"))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = app.CreateDbContext();
+            return db.InboundMessages.Any(m => m.ExternalId == "default-1" && m.Status == SmsPortal.Messages.ProcessingStatus.Processed);
+        }, "the message is processed");
+
+        Assert.Equal(lane, app.Services.GetServices<IHostedService>().OfType<InboundProcessingWorker>().Single().Lane is not null);
+    }
+
     /// <summary>Field 19 of /proc/self/task/{tid}/stat (after the command name in parentheses): the nice value.</summary>
     private static int ThreadNice(int? tid = null)
     {

@@ -30,7 +30,7 @@ namespace SmsPortal.Processing;
 /// whose flush takes 2 ms, processing held the turn about 50 µs per message before this and 21 µs after.
 /// </para>
 /// <para>
-/// The worker runs on a <see cref="LowPriorityLane"/> (<see cref="QueueOptions.BelowNormalPriority"/>): a busy
+/// On SQLite the worker runs on a <see cref="LowPriorityLane"/> (<see cref="QueueOptions.BelowNormalPriority"/>): a busy
 /// machine gives its CPU to the webhooks waiting for their answers first, and the messages waiting meanwhile make
 /// the next batch fuller, which costs less per message. Everything that takes the write turn (the claim, the
 /// renewal, the commit, a failure's record) leaves the lane for the thread pool while it holds it, so a starved
@@ -48,6 +48,7 @@ public sealed class InboundProcessingWorker(
     LiveUpdates live,
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
+    DatabaseOptions database,
     ILogger<InboundProcessingWorker> logger,
     SqliteWriteGate? writeGate = null,
     SqliteLogFlush? logFlush = null) : QueueWorker<InboundMessage>(signal, options, QueueOptions.Inbound, logger)
@@ -59,7 +60,9 @@ public sealed class InboundProcessingWorker(
     /// <summary>The batch's messages (and contacts it changed), as prepared UPDATEs after the inserts they refer to.</summary>
     private static readonly ModifiedRows[] UpdatedRows = [ModifiedRows.Of<Contacts.Contact>(), ModifiedRows.Of<InboundMessage>()];
 
-    private readonly LowPriorityLane? _lane = options.Get(QueueOptions.Inbound).BelowNormalPriority ? new LowPriorityLane("Processing", logger) : null;
+    private readonly LowPriorityLane? _lane = options.Get(QueueOptions.Inbound).BelowNormalPriority ?? database.Provider == DatabaseProvider.Sqlite
+        ? new LowPriorityLane("Processing", logger)
+        : null;
 
     /// <summary>The thread the worker runs on, if <see cref="QueueOptions.BelowNormalPriority"/>.</summary>
     internal LowPriorityLane? Lane => _lane;

@@ -37,9 +37,11 @@ public sealed class QueueOptions
     /// system schedules below the rest of the process (<see cref="LowPriorityLane"/>): on a saturated machine the
     /// webhooks keep their answers fast and the batches grow fuller and cheaper; on an idle one nothing changes. Its
     /// claims and commits run at normal priority. Only the inbound queue (<c>Processing:BelowNormalPriority</c>) has
-    /// such work; the other queues mostly wait on gateways.
+    /// such work; the other queues mostly wait on gateways. Unset: on for SQLite, whose reads are this process's CPU,
+    /// off for PostgreSQL and SQL Server, where the database server does that work at its own priority and lowering
+    /// ours only delayed the processing's wake-ups (measured: SQLite +20 % deliveries/s, PostgreSQL −10 %).
     /// </summary>
-    public bool BelowNormalPriority { get; set; } = true;
+    public bool? BelowNormalPriority { get; set; }
 
     /// <summary>The one backoff policy of every queue: <see cref="RetryDelay"/> doubled per attempt, capped.</summary>
     public TimeSpan Backoff(int attempts)
