@@ -29,7 +29,12 @@ public sealed class SqliteLogFlush(DatabaseOptions options)
         && level.ToUpperInvariant() is "FULL" or "EXTRA";
 
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _due = new(0);
+    /// <summary>
+    /// Set when a flush is due. A kernel event, not a <see cref="SemaphoreSlim"/>: that spins (yielding the CPU
+    /// dozens of times) before it sleeps, which on this thread, woken about fifty times a second, was 2.6 % of a busy
+    /// server's CPU.
+    /// </summary>
+    private readonly AutoResetEvent _due = new(false);
     private TaskCompletionSource? _next;
     private Thread? _flusher;
     private string? _logPath;
@@ -81,7 +86,7 @@ public sealed class SqliteLogFlush(DatabaseOptions options)
                 _flusher = new Thread(FlushWhenDue) { IsBackground = true, Name = "SQLite log flush" };
                 _flusher.Start();
             }
-            _due.Release();
+            _due.Set();
             return _next.Task;
         }
     }
@@ -90,7 +95,7 @@ public sealed class SqliteLogFlush(DatabaseOptions options)
     {
         while (true)
         {
-            _due.Wait();
+            _due.WaitOne();
             TaskCompletionSource? due;
             lock (_lock)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace SmsPortal.Work;
@@ -21,7 +20,11 @@ public sealed class LowPriorityLane : SynchronizationContext, IDisposable
     /// <summary>The nice value of the lane's thread: CFS gives a nice-10 thread about a tenth of a nice-0 one's share.</summary>
     public const int Nice = 10;
 
-    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
+    private readonly Lock _lock = new();
+    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = [];
+    /// <summary>Set when work is posted; a kernel event, which sleeps at once where a <see cref="SemaphoreSlim"/> spins first.</summary>
+    private readonly AutoResetEvent _posted = new(false);
+    private bool _completed;
     private readonly Thread _thread;
     private readonly ILogger _logger;
 
@@ -83,18 +86,16 @@ public sealed class LowPriorityLane : SynchronizationContext, IDisposable
 
     public override void Post(SendOrPostCallback d, object? state)
     {
-        if (!_queue.IsAddingCompleted)
+        lock (_lock)
         {
-            try
+            if (!_completed)
             {
-                _queue.Add((d, state));
+                _queue.Enqueue((d, state));
+                _posted.Set();
                 return;
             }
-            catch (InvalidOperationException)
-            {
-                // Completed meanwhile: run it on the thread pool instead.
-            }
         }
+        // Disposed: the host is stopping; what is still posted runs on the thread pool rather than being lost.
         ThreadPool.UnsafeQueueUserWorkItem(s => d(s), state, preferLocal: false);
     }
 
@@ -135,11 +136,28 @@ public sealed class LowPriorityLane : SynchronizationContext, IDisposable
     {
         Lowered = Lower();
         SetSynchronizationContext(this);
-        foreach (var (callback, state) in _queue.GetConsumingEnumerable())
+        while (true)
         {
+            (SendOrPostCallback Callback, object? State) next;
+            lock (_lock)
+            {
+                if (!_queue.TryDequeue(out next))
+                {
+                    if (_completed)
+                    {
+                        return;
+                    }
+                    next = default;
+                }
+            }
+            if (next.Callback is null)
+            {
+                _posted.WaitOne();
+                continue;
+            }
             try
             {
-                callback(state);
+                next.Callback(next.State);
             }
             catch (Exception ex)
             {
@@ -182,5 +200,12 @@ public sealed class LowPriorityLane : SynchronizationContext, IDisposable
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int GetThreadId();
 
-    public void Dispose() => _queue.CompleteAdding();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+        }
+        _posted.Set();
+    }
 }
