@@ -167,6 +167,50 @@ public sealed class LowPriorityLaneTests
         Assert.Null(app.Services.GetServices<IHostedService>().OfType<InboundProcessingWorker>().Single().Lane);
     }
 
+    [Fact]
+    public async Task ProcessingWorker_BatchThatWaitedPastTheLimit_RunsAtNormalPriority()
+    {
+        // A test clock that stands still: a delivery processed now has waited 0 s.
+        var now = DateTimeOffset.UtcNow;
+        await using var app = new TestApp(clock: now);
+        using var client = app.CreateHttpClient();
+        var endpoint = await app.CreateEndpointAsync();
+        var worker = app.Services.GetServices<IHostedService>().OfType<InboundProcessingWorker>().Single();
+
+        (await client.PostAsync(endpoint, Deliveries.Body("fresh-1"))).EnsureSuccessStatusCode();
+        await ProcessedAsync(app, "fresh-1");
+        var freshAtNormal = worker.BatchesAtNormalPriority;
+
+        // Stored a minute ago and still pending (another program held the CPU, say): past the 250 ms limit.
+        await using (var db = app.CreateDbContext())
+        {
+            db.InboundMessages.Add(new SmsPortal.Messages.InboundMessage
+            {
+                Id = SmsPortal.Common.OpaqueId.NewMessageId(app.Time),
+                WorkspaceId = endpoint.WorkspaceId,
+                EndpointId = endpoint.Id,
+                ExternalId = "waited-1",
+                From = "+15557654321",
+                Text = "hi",
+                RawPayload = "{}",
+                ReceivedAt = now.AddMinutes(-1),
+                StoredAt = now.AddMinutes(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+        app.Services.GetRequiredService<SmsPortal.Common.InboundWorkSignal>().Notify();
+        await ProcessedAsync(app, "waited-1");
+
+        Assert.Equal(0, freshAtNormal);
+        Assert.Equal(1, worker.BatchesAtNormalPriority);
+    }
+
+    private static Task ProcessedAsync(TestApp app, string externalId) => Eventually.TrueAsync(async () =>
+    {
+        await using var db = app.CreateDbContext();
+        return db.InboundMessages.Any(m => m.ExternalId == externalId && m.Status == SmsPortal.Messages.ProcessingStatus.Processed);
+    }, $"{externalId} is processed", 30);
+
     [SkippableTheory]
     [InlineData("Sqlite", true)]
     [InlineData("PostgreSql", false)]
