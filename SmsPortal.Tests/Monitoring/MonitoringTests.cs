@@ -42,6 +42,8 @@ public sealed class MonitoringTests
         Assert.Contains(lines, l => l.StartsWith("smsportal_queue_claim_duration_seconds_bucket{", StringComparison.Ordinal) && l.Contains("queue=\"outbound\""));
         Assert.Contains(lines, l => l.StartsWith("smsportal_queue_claim_size_count{", StringComparison.Ordinal) && l.Contains("queue=\"inbound\""));
         Assert.Contains(lines, l => l.StartsWith("smsportal_sqlite_write_turn_held_seconds_total{", StringComparison.Ordinal) && l.Contains("writer=\"group_commit\""));
+        Assert.Contains(lines, l => l.StartsWith("dotnet_jit_compiled_methods_total", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal));
     }
 
     [Fact]

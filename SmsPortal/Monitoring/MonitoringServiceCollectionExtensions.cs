@@ -8,7 +8,8 @@ public static class MonitoringServiceCollectionExtensions
 {
     public const string MetricsEnabled = "Metrics:Enabled";
 
-    /// <summary><c>/healthz</c> checks the database; with <c>Metrics:Enabled</c>, OpenTelemetry metrics for <c>/metrics</c>.</summary>
+    /// <summary><c>/healthz</c> checks the database; with <c>Metrics:Enabled</c>, OpenTelemetry metrics for <c>/metrics</c>
+    /// (ours, ASP.NET Core's requests and the runtime's own: GC, JIT, thread pool).</summary>
     public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -17,6 +18,7 @@ public static class MonitoringServiceCollectionExtensions
             services.AddHostedService<QueueGauges>();
             services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(WorkMetrics.MeterName)
+                .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter());
         }
